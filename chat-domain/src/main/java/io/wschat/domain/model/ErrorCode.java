@@ -1,0 +1,11 @@
+package io.wschat.domain.model;
+
+/** The error codes of the wire protocol; see docs/protocol.md. */
+public enum ErrorCode {
+  INVALID_REQUEST,
+  UNKNOWN_ACTION,
+  NOT_REGISTERED,
+  USER_NOT_CONNECTED,
+  MESSAGE_TOO_LARGE,
+  INTERNAL_ERROR
+}

@@ -1,0 +1,19 @@
+package io.wschat.domain.usecase;
+
+import io.wschat.domain.model.ErrorCode;
+
+/** An expected reason not to do what was asked: a value, not a failure. */
+public enum Rejection {
+  NOT_REGISTERED(ErrorCode.NOT_REGISTERED),
+  USER_NOT_CONNECTED(ErrorCode.USER_NOT_CONNECTED);
+
+  private final ErrorCode code;
+
+  Rejection(ErrorCode code) {
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+}
