@@ -1,0 +1,109 @@
+package io.wschat.bootstrap;
+
+import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
+import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.SenderResolver;
+import io.wschat.adapter.lambda.WebSocketEventHandler;
+import io.wschat.adapter.lambda.WireProtocol;
+import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.domain.port.ConnectionRegistry;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The composition root: builds the whole object graph once from a {@link ChatConfig}. Wiring is written out by
+ * hand; clients are built here, at init, and reused by every invocation.
+ */
+public final class ChatApplication implements AutoCloseable {
+  private final ConnectionRegistry registry;
+  private final ApiGatewayMessageSenders senders;
+  private final WebSocketEventHandler handler;
+  private final AutoCloseable storeResources;
+
+  private ChatApplication(ConnectionRegistry registry, AutoCloseable storeResources, ApiGatewayMessageSenders senders,
+      WebSocketEventHandler handler) {
+    this.registry = registry;
+    this.storeResources = storeResources;
+    this.senders = senders;
+    this.handler = handler;
+  }
+
+  public static ChatApplication wire(ChatConfig config) {
+    EventLog log = new EventLog(config.logLevel());
+    WireProtocol protocol = new WireProtocol(config.messageLimit());
+    Region region = Region.of(config.region());
+    ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
+        region, credentials(config, config.callbackUrl().orElse(null)), protocol::encode);
+    SenderResolver resolver = config.callbackUrl()
+        .<SenderResolver>map(url -> (domain, stage) -> senders.forEndpoint(url))
+        .orElse((domain, stage) -> senders.forEndpoint(ApiGatewayMessageSenders.defaultEndpoint(domain, stage)));
+    Store store = Stores.open(config, region);
+    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log);
+    log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
+        "callback", config.callbackUrl().map(URI::toString).orElse("from each event")));
+    return new ChatApplication(store.registry(), store.resources(), senders, handler);
+  }
+
+  public WebSocketEventHandler handler() {
+    return handler;
+  }
+
+  public ConnectionRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Inside Lambda the credentials are in the environment: read them there, with no probing of profiles or instance
+   * metadata. Outside, a loopback endpoint (the local gateway, DynamoDB Local) needs no real credentials.
+   */
+  static AwsCredentialsProvider credentials(ChatConfig config, URI endpoint) {
+    if (config.insideLambda()) {
+      return EnvironmentVariableCredentialsProvider.create();
+    }
+    if (endpoint != null && isLoopback(endpoint)) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  static boolean isLoopback(URI endpoint) {
+    try {
+      return endpoint.getHost() != null && InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try (storeResources; senders) {
+      // both closed, in reverse order, even if one fails
+    }
+  }
+
+  /** A registry and whatever must be closed with it. */
+  record Store(ConnectionRegistry registry, AutoCloseable resources) {}
+
+  /** Opens the configured store. */
+  static final class Stores {
+    private Stores() {}
+
+    static Store open(ChatConfig config, Region region) {
+      switch (config.store()) {
+        case MEMORY:
+          return new Store(new InMemoryConnectionRegistry(), () -> {});
+        default:
+          throw new ConfigurationException("CHAT_STORE=" + config.store().name().toLowerCase()
+              + " is not wired yet");
+      }
+    }
+  }
+}

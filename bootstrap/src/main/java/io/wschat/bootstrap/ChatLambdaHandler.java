@@ -1,0 +1,36 @@
+package io.wschat.bootstrap;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+
+/**
+ * The Lambda entry point: {@code io.wschat.bootstrap.ChatLambdaHandler::handleRequest}, for every route of the
+ * WebSocket API. The runtime builds one instance per container, so the object graph is built once, at init; a bad
+ * setting fails the init with a message naming the variable.
+ */
+public final class ChatLambdaHandler
+    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+  private final ChatApplication application;
+
+  /** Used by the Lambda runtime: configuration from the environment. */
+  public ChatLambdaHandler() {
+    this(ChatConfig.fromEnvironment());
+  }
+
+  /** Used by tests and the local gateway. */
+  public ChatLambdaHandler(ChatConfig config) {
+    this.application = ChatApplication.wire(config);
+  }
+
+  @Override
+  public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+    return application.handler().handle(event, context);
+  }
+
+  /** The wired application, for the local runner's shutdown and for tests. */
+  public ChatApplication application() {
+    return application;
+  }
+}

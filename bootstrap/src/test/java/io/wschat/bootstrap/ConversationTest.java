@@ -1,0 +1,125 @@
+package io.wschat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wschat.adapter.lambda.fixture.Events;
+import io.wschat.adapter.lambda.fixture.TestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the example exchange of docs/protocol.md through {@link ChatLambdaHandler}: events deserialised as the
+ * Lambda runtime does, the memory store, and a real HTTP Management API. Each connection must receive exactly
+ * the frames the document shows, in order, so the document and the code cannot drift apart.
+ */
+class ConversationTest {
+  static final Path PROTOCOL = Path.of("..", "docs", "protocol.md");
+  static final Pattern LINE = Pattern.compile("^(\\w+)\\s+(→|←|✕)\\s*(.*)$");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  ManagementApiTestServer api;
+
+  @AfterEach
+  void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void the_documented_exchange_is_what_the_handler_does() throws Exception {
+    List<String> script = exampleExchange();
+    assertThat(script).as("the example exchange in docs/protocol.md").hasSizeGreaterThan(5);
+
+    api = new ManagementApiTestServer("prod");
+    ChatLambdaHandler handler = new ChatLambdaHandler(ChatConfig.from(Map.of(
+        "CHAT_STORE", "memory", "WEBSOCKET_CALLBACK_URL", api.endpoint().toString())));
+    Map<String, String> connections = new HashMap<>();
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+
+    for (String line : script) {
+      Matcher m = LINE.matcher(line);
+      assertThat(m.matches()).as("a line of the exchange: %s", line).isTrue();
+      String who = m.group(1);
+      if (!connections.containsKey(who)) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 15) + "=";
+        connections.put(who, id);
+        assertThat(handler.handleRequest(Events.connect(id), new TestContext()).getStatusCode()).isEqualTo(200);
+      }
+      String connection = connections.get(who);
+      switch (m.group(2)) {
+        case "→" -> {
+          String action = JSON.readTree(m.group(3)).get("action").asText();
+          var response = handler.handleRequest(Events.message(connection, action, m.group(3)), new TestContext());
+          assertThat(response.getStatusCode()).as(line).isEqualTo(200);
+        }
+        case "←" -> expected.computeIfAbsent(who, k -> new ArrayList<>()).add(m.group(3));
+        case "✕" -> {
+          api.close(connection);
+          handler.handleRequest(Events.disconnect(connection), new TestContext());
+        }
+        default -> throw new AssertionError(line);
+      }
+    }
+
+    Map<String, String> placeholders = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      List<String> received = api.framesTo(connections.get(e.getKey()));
+      assertThat(received).as("frames to %s", e.getKey()).hasSameSizeAs(e.getValue());
+      for (int i = 0; i < received.size(); i++) {
+        assertMatches(JSON.readTree(received.get(i)), JSON.readTree(e.getValue().get(i)), placeholders);
+      }
+    }
+    assertThat(placeholders).containsKey("<id>");
+  }
+
+  /** Equal field by field, in order; {@code <id>} binds once and must then repeat, {@code <time>} is an instant. */
+  static void assertMatches(JsonNode actual, JsonNode expected, Map<String, String> placeholders) {
+    assertThat(actual).isInstanceOf(ObjectNode.class);
+    assertThat(iterableNames(actual)).as("fields of %s", actual).isEqualTo(iterableNames(expected));
+    expected.fields().forEachRemaining(field -> {
+      JsonNode value = actual.get(field.getKey());
+      String want = field.getValue().isTextual() ? field.getValue().textValue() : null;
+      if ("<time>".equals(want)) {
+        assertThat(Instant.parse(value.textValue())).isNotNull();
+        assertThat(value.textValue()).endsWith("Z");
+      } else if (want != null && want.startsWith("<")) {
+        String bound = placeholders.putIfAbsent(want, value.textValue());
+        assertThat(value.textValue()).as(want).isEqualTo(bound == null ? value.textValue() : bound);
+      } else {
+        assertThat(value).as("%s in %s", field.getKey(), actual).isEqualTo(field.getValue());
+      }
+    });
+  }
+
+  static List<String> iterableNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  static List<String> exampleExchange() throws Exception {
+    List<String> lines = Files.readAllLines(PROTOCOL);
+    int marker = lines.indexOf("<!-- example-exchange -->");
+    assertThat(marker).as("docs/protocol.md has its example-exchange marker").isNotNegative();
+    List<String> script = new ArrayList<>();
+    for (int i = marker + 2; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
+      script.add(lines.get(i));
+    }
+    return script;
+  }
+}
