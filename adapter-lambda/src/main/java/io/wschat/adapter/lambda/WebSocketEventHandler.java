@@ -19,6 +19,7 @@ import io.wschat.domain.usecase.Disconnect;
 import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.SendPrivateMessage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public final class WebSocketEventHandler {
   public static final String CONNECT = "$connect";
   public static final String DISCONNECT = "$disconnect";
   public static final String DEFAULT = "$default";
+  /** Every route this handler serves; a deployment declares exactly these, each integrated with this handler. */
+  public static final List<String> ROUTES =
+      List.of(CONNECT, DISCONNECT, DEFAULT, WireProtocol.REGISTER_USER, WireProtocol.SEND_PRIVATE_MESSAGE);
 
   private final ConnectionRegistry registry;
   private final SenderResolver senders;
