@@ -1,0 +1,108 @@
+package io.wschat.localgateway;
+
+import io.wschat.localgateway.internal.Gateway;
+import io.wschat.localgateway.internal.GatewaySettings;
+import io.wschat.localgateway.internal.ConnectHandshake;
+import io.wschat.localgateway.internal.ManagementApi;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A local API Gateway WebSocket API: clients connect to {@code ws://localhost:{port}/{stage}}, routes invoke
+ * Lambda handlers in this JVM, and the Management API answers on the same port at
+ * {@code http://localhost:{port}/{stage}/@connections/{connectionId}}.
+ *
+ * <pre>{@code
+ * try (var gateway = LocalGateway.builder().port(0).route("$default", handler).build().start()) {
+ *   URI uri = gateway.webSocketUri();
+ * }
+ * }</pre>
+ */
+public final class LocalGateway implements AutoCloseable {
+  private final GatewaySettings settings;
+  private final Server server;
+  private final ServerConnector connector;
+  private final Gateway gateway;
+
+  LocalGateway(GatewaySettings settings, List<ContextHandler> mounts) {
+    this.settings = settings;
+    this.server = new Server();
+    this.connector = new ServerConnector(server);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+    this.gateway = new Gateway(settings, connector::getLocalPort);
+
+    var others = new ContextHandlerCollection(mounts.toArray(ContextHandler[]::new));
+    var webSocket = WebSocketUpgradeHandler.from(server, container -> {
+      container.setMaxTextMessageSize(settings.maxMessageBytes());
+      container.setMaxBinaryMessageSize(settings.maxMessageBytes());
+      // Our own timer enforces API Gateway's idle rule; Jetty's only catches sockets that stopped answering.
+      container.setIdleTimeout(settings.idleTimeout().plus(Duration.ofSeconds(30)));
+      container.addMapping("/" + settings.stage(), new ConnectHandshake(gateway));
+    });
+    webSocket.setHandler(new Handler.Sequence(new ManagementApi(gateway), others));
+    server.setHandler(webSocket);
+    // No graceful wait: idle keep-alive HTTP connections (SDK clients) would hold every stop for the full
+    // timeout. close() ends the WebSocket sessions itself first.
+    server.setStopTimeout(0);
+  }
+
+  public static LocalGatewayBuilder builder() {
+    return new LocalGatewayBuilder();
+  }
+
+  /** Starts listening; returns this, ready for clients. */
+  public LocalGateway start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("local gateway could not start on " + settings.host() + ":"
+          + settings.port() + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The port actually bound, which differs from the configured one when that was 0. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public String stage() {
+    return settings.stage();
+  }
+
+  public String apiId() {
+    return settings.apiId();
+  }
+
+  /** Where WebSocket clients connect. */
+  public URI webSocketUri() {
+    return URI.create("ws://localhost:" + port() + "/" + stage());
+  }
+
+  /** The Management API endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */
+  public URI managementEndpoint() {
+    return URI.create("http://localhost:" + port() + "/" + stage());
+  }
+
+  /** Closes every connection ($disconnect still runs) and stops the server. */
+  @Override
+  public void close() {
+    try {
+      gateway.closeAll(2_000);
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("local gateway did not stop cleanly", e);
+    } finally {
+      gateway.shutdown();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.wschat.localgateway;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.wschat.localgateway.internal.AccessLog;
+import io.wschat.localgateway.internal.GatewaySettings;
+import io.wschat.localgateway.internal.Ids;
+import io.wschat.localgateway.internal.LambdaFunction;
+import io.wschat.localgateway.internal.Route;
+import io.wschat.localgateway.internal.RouteSelector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/** Configures a {@link LocalGateway}. Defaults match a fresh API Gateway WebSocket API on stage {@code local}. */
+public final class LocalGatewayBuilder {
+  /** API Gateway's quota on message and PostToConnection payloads. */
+  static final int MAX_MESSAGE_BYTES = 128 * 1024;
+
+  private String host = "127.0.0.1";
+  private int port = 8080;
+  private String stage = "local";
+  private String apiId;
+  private final Map<String, LambdaFunction> integrations = new LinkedHashMap<>();
+  private final Set<String> routeResponses = new HashSet<>();
+  private String routeSelectionExpression = "$request.body.action";
+  private Duration idleTimeout = Duration.ofMinutes(10);
+  private Duration maxConnectionDuration = Duration.ofHours(2);
+  private Consumer<String> accessLog = System.out::println;
+  private final List<ContextHandler> mounts = new ArrayList<>();
+
+  LocalGatewayBuilder() {}
+
+  /** 0 picks a free port; read it back with {@link LocalGateway#port()}. */
+  public LocalGatewayBuilder port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  /** The address to bind, loopback by default. "0.0.0.0" exposes the gateway to the network. */
+  public LocalGatewayBuilder host(String host) {
+    this.host = host;
+    return this;
+  }
+
+  public LocalGatewayBuilder stage(String stage) {
+    this.stage = stage;
+    return this;
+  }
+
+  /** Defaults to one derived from the stage, so it is the same on every start. */
+  public LocalGatewayBuilder apiId(String apiId) {
+    this.apiId = apiId;
+    return this;
+  }
+
+  /** A route whose Lambda proxy integration is this handler. It is invoked concurrently, so must be thread-safe. */
+  public LocalGatewayBuilder route(String routeKey, RequestHandler<?, ?> handler) {
+    integrations.put(routeKey, LambdaFunction.of(handler));
+    return this;
+  }
+
+  public LocalGatewayBuilder route(String routeKey, RequestStreamHandler handler) {
+    integrations.put(routeKey, LambdaFunction.of(handler));
+    return this;
+  }
+
+  /** A route whose handler is named as Lambda names it: {@code com.example.Handler[::handleRequest]}. */
+  public LocalGatewayBuilder route(String routeKey, String handlerClassName) {
+    integrations.put(routeKey, LambdaFunction.ofHandlerString(handlerClassName,
+        Thread.currentThread().getContextClassLoader()));
+    return this;
+  }
+
+  /** Sends the integration's {@code body} back to the client, as a route response does. */
+  public LocalGatewayBuilder routeResponse(String routeKey) {
+    routeResponses.add(routeKey);
+    return this;
+  }
+
+  /** Of the form {@code $request.body.<dotted.path>}; defaults to {@code $request.body.action}. */
+  public LocalGatewayBuilder routeSelectionExpression(String expression) {
+    this.routeSelectionExpression = expression;
+    return this;
+  }
+
+  public LocalGatewayBuilder idleTimeout(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+    return this;
+  }
+
+  public LocalGatewayBuilder maxConnectionDuration(Duration maxConnectionDuration) {
+    this.maxConnectionDuration = maxConnectionDuration;
+    return this;
+  }
+
+  /** Where the one-line-per-connection-event access log goes; stdout by default. */
+  public LocalGatewayBuilder accessLog(Consumer<String> sink) {
+    this.accessLog = sink;
+    return this;
+  }
+
+  /** Serves the files of a directory under a path, e.g. a web client at "/". */
+  public LocalGatewayBuilder staticFiles(String path, Path directory) {
+    var files = new ResourceHandler();
+    files.setBaseResource(ResourceFactory.of(files).newResource(directory));
+    files.setWelcomeFiles(List.of("index.html"));
+    return handler(path, files);
+  }
+
+  /** Serves class path resources under a path, e.g. a web client packaged in the jar. */
+  public LocalGatewayBuilder classpathFiles(String path, String resourceDirectory) {
+    var files = new ResourceHandler();
+    var base = ResourceFactory.of(files).newClassLoaderResource(resourceDirectory);
+    if (base == null) {
+      throw new IllegalArgumentException("no class path resource " + resourceDirectory);
+    }
+    files.setBaseResource(base);
+    files.setWelcomeFiles(List.of("index.html"));
+    return handler(path, files);
+  }
+
+  /** Any other Jetty handler under a path; the stage's WebSocket and Management API paths take precedence. */
+  public LocalGatewayBuilder handler(String path, Handler handler) {
+    var context = new ContextHandler(handler, path);
+    context.setAllowNullPathInContext(true); // "/api" itself reaches the handler, not a redirect to "/api/"
+    mounts.add(context);
+    return this;
+  }
+
+  public LocalGateway build() {
+    Map<String, Route> routes = new LinkedHashMap<>();
+    integrations.forEach((key, function) -> routes.put(key, new Route(key, function, routeResponses.contains(key))));
+    if (!integrations.keySet().containsAll(routeResponses)) {
+      throw new IllegalArgumentException("route responses for routes that do not exist: " + routeResponses);
+    }
+    var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
+        RouteSelector.parse(routeSelectionExpression), idleTimeout, maxConnectionDuration, MAX_MESSAGE_BYTES,
+        new AccessLog(accessLog));
+    return new LocalGateway(settings, List.copyOf(mounts));
+  }
+}

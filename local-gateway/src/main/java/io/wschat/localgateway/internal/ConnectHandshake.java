@@ -1,0 +1,70 @@
+package io.wschat.localgateway.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/**
+ * Decides an upgrade the way API Gateway does: $connect runs during the handshake, and its status code is
+ * the answer. A REQUEST authorizer, when added, runs here first, before $connect.
+ * This runs on a Jetty worker thread (our handlers are BLOCKING), never on a selector.
+ */
+public final class ConnectHandshake implements WebSocketCreator {
+  private final Gateway gateway;
+
+  public ConnectHandshake(Gateway gateway) {
+    this.gateway = gateway;
+  }
+
+  @Override
+  public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+    var connection = new Connection(Ids.next(), System.currentTimeMillis(), Request.getRemoteAddr(request),
+        userAgent == null ? "" : userAgent, gateway.pool());
+    String requestId = Ids.next();
+    int status = gateway.route("$connect").map(route -> {
+      var event = gateway.events().connect(connection, headers(request),
+          QueryString.of(Request.extractQueryParameters(request, StandardCharsets.UTF_8)), requestId);
+      return Invocation.of(route.function(), event) instanceof Invocation.Returned r ? r.statusCode() : 500;
+    }).orElse(200);
+    gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status);
+    if (status < 200 || status > 299) {
+      reject(response, callback, status);
+      return null;
+    }
+    return new GatewayEndpoint(gateway, connection);
+  }
+
+  private static void reject(ServerUpgradeResponse response, Callback callback, int status) {
+    String reason = HttpStatus.getMessage(status);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    byte[] body = Json.object().put("message", reason).toString().getBytes(StandardCharsets.UTF_8);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** The client's headers plus the ones API Gateway's edge adds. */
+  private Map<String, List<String>> headers(Request request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+    }
+    headers.putIfAbsent("X-Amzn-Trace-Id", List.of("Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
+        + "-" + Ids.next().replaceAll("[^A-Za-z0-9]", "").toLowerCase()));
+    headers.putIfAbsent("X-Forwarded-For", List.of(Request.getRemoteAddr(request)));
+    headers.putIfAbsent("X-Forwarded-Port", List.of(String.valueOf(Request.getLocalPort(request))));
+    headers.putIfAbsent("X-Forwarded-Proto", List.of(request.isSecure() ? "https" : "http"));
+    return headers;
+  }
+}

@@ -1,0 +1,101 @@
+package io.wschat.localgateway.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * The emulated API's state: its settings, its open connections and the threads integrations run on.
+ * Integrations never run on Jetty's threads past the handshake, so a slow handler cannot stall the sockets.
+ */
+public final class Gateway {
+  private final GatewaySettings settings;
+  private final EventFactory events;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ExecutorService pool = Executors.newCachedThreadPool(daemon("lambda"));
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
+
+  public Gateway(GatewaySettings settings, IntSupplier port) {
+    this.settings = settings;
+    this.events = new EventFactory(settings.stage(), settings.apiId(), port);
+  }
+
+  GatewaySettings settings() { return settings; }
+  EventFactory events() { return events; }
+  ExecutorService pool() { return pool; }
+  AccessLog accessLog() { return settings.accessLog(); }
+
+  Optional<Route> route(String key) {
+    return Optional.ofNullable(settings.routes().get(key));
+  }
+
+  Optional<Connection> connection(String id) {
+    return Optional.ofNullable(connections.get(id));
+  }
+
+  void opened(Connection connection) {
+    connections.put(connection.id(), connection);
+    scheduleTimeout(connection);
+  }
+
+  void closed(Connection connection) {
+    connections.remove(connection.id());
+    connection.closed();
+  }
+
+  /** API Gateway closes idle and over-age connections with 1001 "Going away"; one timer per connection checks both. */
+  private void scheduleTimeout(Connection c) {
+    if (!c.isOpen()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    long idleAt = c.lastActiveAt() + settings.idleTimeout().toMillis();
+    long maxAt = c.connectedAt() + settings.maxConnectionDuration().toMillis();
+    if (now >= idleAt || now >= maxAt) {
+      c.close(1001, "Going away");
+      return;
+    }
+    c.timer(timers.schedule(() -> scheduleTimeout(c), Math.min(idleAt, maxAt) - now, TimeUnit.MILLISECONDS));
+  }
+
+  /** Closes every connection with 1001, as API Gateway does, and waits a little for the closing handshakes. */
+  public void closeAll(long waitMillis) {
+    connections.values().forEach(c -> c.close(1001, "Going away"));
+    long deadline = System.currentTimeMillis() + waitMillis;
+    while (!connections.isEmpty() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Lets running invocations, $disconnect included, finish before the JVM may exit. */
+  public void shutdown() {
+    timers.shutdownNow();
+    pool.shutdown();
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    var count = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, "local-gateway-" + name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package io.wschat.localgateway.internal;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Everything the emulated API is configured with, checked once. */
+public record GatewaySettings(
+    String host,
+    int port,
+    String stage,
+    String apiId,
+    Map<String, Route> routes,
+    RouteSelector selector,
+    Duration idleTimeout,
+    Duration maxConnectionDuration,
+    int maxMessageBytes,
+    AccessLog accessLog) {
+
+  public GatewaySettings {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+    if (stage == null || !stage.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("stage must be letters, digits, '-' or '_', got " + stage);
+    }
+    if (apiId == null || !apiId.matches("[a-z0-9]{10}")) {
+      throw new IllegalArgumentException("apiId must be 10 lowercase letters or digits, got " + apiId);
+    }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()
+        || maxConnectionDuration.isNegative() || maxConnectionDuration.isZero()) {
+      throw new IllegalArgumentException("idle timeout and maximum connection duration must be positive");
+    }
+    routes = Map.copyOf(routes);
+  }
+}

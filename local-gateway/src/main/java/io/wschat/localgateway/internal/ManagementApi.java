@@ -1,0 +1,118 @@
+package io.wschat.localgateway.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * The API Gateway Management API at {@code /{stage}/@connections/{connectionId}}: PostToConnection, GetConnection
+ * and DeleteConnection. Errors carry {@code x-amzn-ErrorType} and a JSON body, which is how the AWS SDKs and CLI
+ * pick the exception type. Signatures are not checked: there are no credentials to check them against.
+ */
+public final class ManagementApi extends Handler.Abstract {
+  private final Gateway gateway;
+  private final String prefix;
+
+  public ManagementApi(Gateway gateway) {
+    this.gateway = gateway;
+    this.prefix = "/" + gateway.settings().stage() + "/@connections/";
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath(); // still encoded: clients send '=' as %3D
+    if (path == null || !path.startsWith(prefix) || path.length() == prefix.length()) {
+      return false;
+    }
+    String connectionId = URIUtil.decodePath(path.substring(prefix.length()));
+    var connection = gateway.connection(connectionId).filter(Connection::isOpen);
+    String method = request.getMethod();
+    if (connection.isEmpty() && isKnown(method)) {
+      error(response, callback, 410, "GoneException", null);
+    } else if (HttpMethod.POST.is(method)) {
+      post(request, response, callback, connection.get());
+    } else if (HttpMethod.GET.is(method)) {
+      get(response, callback, connection.get());
+    } else if (HttpMethod.DELETE.is(method)) {
+      connection.get().close(1000, "");
+      response.setStatus(204);
+      callback.succeeded();
+    } else {
+      error(response, callback, 403, "ForbiddenException", "Forbidden");
+    }
+    return true;
+  }
+
+  private static boolean isKnown(String method) {
+    return HttpMethod.POST.is(method) || HttpMethod.GET.is(method) || HttpMethod.DELETE.is(method);
+  }
+
+  private void post(Request request, Response response, Callback callback, Connection connection) {
+    int max = gateway.settings().maxMessageBytes();
+    if (request.getLength() > max) {
+      error(response, callback, 413, "PayloadTooLargeException", "Message too long");
+      return;
+    }
+    Content.Source.asByteArrayAsync(request, max).whenComplete((data, failure) -> {
+      if (failure != null) {
+        error(response, callback, 413, "PayloadTooLargeException", "Message too long");
+        return;
+      }
+      org.eclipse.jetty.websocket.api.Callback sent = org.eclipse.jetty.websocket.api.Callback.from(
+          () -> ok(response, callback), x -> error(response, callback, 410, "GoneException", null));
+      if (!connection.isOpen()) {
+        error(response, callback, 410, "GoneException", null);
+      } else if (isUtf8(data)) {
+        connection.send(new String(data, StandardCharsets.UTF_8), sent);
+      } else {
+        connection.sendBinary(ByteBuffer.wrap(data), sent);
+      }
+    });
+  }
+
+  private static void ok(Response response, Callback callback) {
+    response.setStatus(200);
+    callback.succeeded();
+  }
+
+  private static void get(Response response, Callback callback, Connection connection) {
+    var body = Json.object()
+        .put("connectedAt", Instant.ofEpochMilli(connection.connectedAt()).toString())
+        .put("lastActiveAt", Instant.ofEpochMilli(connection.lastActiveAt()).toString());
+    body.putObject("identity").put("sourceIp", connection.sourceIp()).put("userAgent", connection.userAgent());
+    json(response, callback, 200, body.toString());
+  }
+
+  private static void error(Response response, Callback callback, int status, String type, String message) {
+    response.getHeaders().put("x-amzn-ErrorType", type);
+    json(response, callback, status, Json.object().put("message", message).toString());
+  }
+
+  private static void json(Response response, Callback callback, int status, String body) {
+    response.setStatus(status);
+    response.getHeaders().put("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  /** Text the client can read goes out as a text frame; anything else as binary, as API Gateway does. */
+  private static boolean isUtf8(byte[] data) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.wschat.localgateway.internal;
+
+import org.eclipse.jetty.websocket.api.Callback;
+
+/** Routes one incoming message and answers the client the way API Gateway does when there is no answer to give. */
+final class MessageDispatcher {
+  private final Gateway gateway;
+  private final Connection connection;
+
+  MessageDispatcher(Gateway gateway, Connection connection) {
+    this.gateway = gateway;
+    this.connection = connection;
+  }
+
+  void dispatch(String body) {
+    String requestId = Ids.next();
+    String routeKey = gateway.settings().selector().select(body, gateway.settings().routes().keySet());
+    var route = gateway.route(routeKey);
+    if (route.isEmpty()) {
+      reply(Json.errorFrame("Forbidden", connection.id(), requestId));
+      return;
+    }
+    var event = gateway.events().message(connection, routeKey, body, requestId);
+    Invocation outcome = Invocation.of(route.get().function(), event);
+    if (outcome instanceof Invocation.Failed) {
+      reply(Json.errorFrame("Internal server error", connection.id(), requestId));
+    } else if (route.get().routeResponse() && ((Invocation.Returned) outcome).body() != null) {
+      reply(((Invocation.Returned) outcome).body());
+    }
+  }
+
+  private void reply(String frame) {
+    if (connection.isOpen()) {
+      connection.send(frame, Callback.NOOP);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.wschat.localgateway;
+
+import static io.wschat.localgateway.ConnectIT.quiet;
+import static io.wschat.localgateway.RecordingHandler.requestContext;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
+
+/** The real AWS SDK v2 client against the emulator, unchanged but for endpointOverride. */
+class ManagementApiIT {
+  private final RecordingHandler connect = new RecordingHandler();
+  private final RecordingHandler disconnect = new RecordingHandler();
+  private LocalGateway gateway;
+  private ApiGatewayManagementApiClient sdk;
+
+  @BeforeEach
+  void start() {
+    gateway = quiet().route("$connect", connect).route("$disconnect", disconnect).build().start();
+    sdk = EchoHandler.managementClient(gateway.managementEndpoint());
+  }
+
+  @AfterEach
+  void stop() {
+    sdk.close();
+    gateway.close();
+  }
+
+  @Test
+  void post_to_connection_delivers_a_text_frame() throws Exception {
+    try (var client = WsClient.connect(gateway.webSocketUri())) {
+      String id = connectionId();
+      sdk.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("{\"hello\":\"wörld\"}")));
+      assertThat(client.next()).isEqualTo("{\"hello\":\"wörld\"}");
+    }
+  }
+
+  @Test
+  void get_connection_tells_when_it_connected_was_last_active_and_who_it_is() throws Exception {
+    Instant before = Instant.now().minusSeconds(1);
+    try (var client = WsClient.connect(gateway.webSocketUri(), "get-test/2.0")) {
+      String id = connectionId();
+      var got = sdk.getConnection(b -> b.connectionId(id));
+      assertThat(got.connectedAt()).isAfter(before).isBeforeOrEqualTo(got.lastActiveAt());
+      assertThat(got.identity().sourceIp()).isEqualTo("127.0.0.1");
+      assertThat(got.identity().userAgent()).isEqualTo("get-test/2.0");
+    }
+  }
+
+  @Test
+  void delete_connection_closes_it_and_disconnect_runs() throws Exception {
+    var client = WsClient.connect(gateway.webSocketUri());
+    String id = connectionId();
+    sdk.deleteConnection(b -> b.connectionId(id));
+    assertThat(client.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(1000);
+    assertThat(requestContext(disconnect.next())).containsEntry("connectionId", id)
+        .containsEntry("disconnectStatusCode", 1000).containsEntry("disconnectReason", "Connection Closed Normally");
+  }
+
+  @Test
+  void a_closed_or_unknown_connection_is_gone_for_post_get_and_delete() throws Exception {
+    var client = WsClient.connect(gateway.webSocketUri());
+    String id = connectionId();
+    client.closeWith(1000, "");
+    disconnect.next();
+    for (String gone : new String[] {id, "AAAAAAAAAAAAAAA="}) {
+      assertThatThrownBy(() -> sdk.postToConnection(b -> b.connectionId(gone).data(SdkBytes.fromUtf8String("x"))))
+          .isInstanceOf(GoneException.class).satisfies(e -> assertThat(((GoneException) e).statusCode()).isEqualTo(410));
+      assertThatThrownBy(() -> sdk.getConnection(b -> b.connectionId(gone))).isInstanceOf(GoneException.class);
+      assertThatThrownBy(() -> sdk.deleteConnection(b -> b.connectionId(gone))).isInstanceOf(GoneException.class);
+    }
+  }
+
+  @Test
+  void a_post_over_128_kb_is_payload_too_large_and_exactly_128_kb_is_fine() throws Exception {
+    try (var client = WsClient.connect(gateway.webSocketUri())) {
+      String id = connectionId();
+      assertThatThrownBy(() -> sdk.postToConnection(b -> b.connectionId(id)
+          .data(SdkBytes.fromUtf8String("x".repeat(128 * 1024 + 1)))))
+          .isInstanceOf(PayloadTooLargeException.class);
+      sdk.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("y".repeat(128 * 1024))));
+      assertThat(client.next()).hasSize(128 * 1024);
+    }
+  }
+
+  @Test
+  void errors_carry_the_error_type_header_and_a_json_message_and_the_path_id_is_url_decoded() throws Exception {
+    try (var client = WsClient.connect(gateway.webSocketUri())) {
+      String id = connectionId();
+      String encoded = id.replace("=", "%3D");
+      var ok = WsClient.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.managementEndpoint() + "/@connections/"
+          + encoded)).POST(HttpRequest.BodyPublishers.ofString("raw")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(client.next()).isEqualTo("raw");
+
+      var gone = WsClient.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.managementEndpoint()
+          + "/@connections/nope%3D")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(gone.statusCode()).isEqualTo(410);
+      assertThat(gone.headers().firstValue("x-amzn-ErrorType")).hasValue("GoneException");
+      assertThat(gone.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith(
+          "application/json"));
+      assertThat(gone.body()).startsWith("{\"message\":");
+    }
+  }
+
+  private String connectionId() throws InterruptedException {
+    String id = (String) requestContext(connect.next()).get("connectionId");
+    // The connection is registered once the upgrade completes, just after $connect returns.
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline) {
+      var probe = WsClient.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway.managementEndpoint()
+          + "/@connections/" + id.replace("=", "%3D"))).GET().build(), HttpResponse.BodyHandlers.discarding()).join();
+      if (probe.statusCode() == 200) {
+        return id;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("connection " + id + " never became reachable");
+  }
+}

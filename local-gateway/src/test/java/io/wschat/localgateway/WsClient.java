@@ -1,0 +1,98 @@
+package io.wschat.localgateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that keeps every text frame and the close it got. */
+final class WsClient implements WebSocket.Listener, AutoCloseable {
+  record Close(int code, String reason) {}
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  final CompletableFuture<Close> closed = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  private WebSocket socket;
+
+  static WsClient connect(URI uri) {
+    return connect(uri, "wschat-test");
+  }
+
+  static WsClient connect(URI uri, String userAgent) {
+    var client = new WsClient();
+    client.socket = HTTP.newWebSocketBuilder().header("User-Agent", userAgent)
+        .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, client).join();
+    return client;
+  }
+
+  WsClient send(String text) {
+    socket.sendText(text, true).join();
+    return this;
+  }
+
+  void sendBinary(java.nio.ByteBuffer data) {
+    socket.sendBinary(data, true).join();
+  }
+
+  /** Sends unless the socket closed meanwhile; for loops that race the server's close. */
+  void sendQuietly(String text) {
+    socket.sendText(text, true).exceptionally(x -> null).join();
+  }
+
+  String next() throws InterruptedException {
+    String frame = frames.poll(5, TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame within 5 s");
+    }
+    return frame;
+  }
+
+  Close awaitClose(Duration timeout) throws Exception {
+    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void closeWith(int code, String reason) {
+    socket.sendClose(code, reason).join();
+  }
+
+  /** Drops the TCP connection without a close frame, as a lost network would. */
+  void drop() {
+    socket.abort();
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      frames.add(partial.toString());
+      partial.setLength(0);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(new Close(statusCode, reason));
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.completeExceptionally(error);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(x -> null);
+    }
+  }
+}
