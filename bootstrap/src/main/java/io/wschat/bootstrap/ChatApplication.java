@@ -6,6 +6,8 @@ import io.wschat.adapter.lambda.SenderResolver;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.adapter.redis.RedisConnectionRegistry;
+import io.wschat.adapter.redis.RedisSettings;
 import io.wschat.domain.port.ConnectionRegistry;
 import java.net.InetAddress;
 import java.net.URI;
@@ -89,6 +91,15 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
+  private static RedisSettings redisSettings(String url) {
+    try {
+      return RedisSettings.fromUrl(url);
+    } catch (IllegalArgumentException e) {
+      // The adapter's message never repeats the URL, which may hold a password.
+      throw new ConfigurationException(ChatConfig.REDIS_URL + " is not usable: " + e.getMessage());
+    }
+  }
+
   /** A registry and whatever must be closed with it. */
   record Store(ConnectionRegistry registry, AutoCloseable resources) {}
 
@@ -100,6 +111,9 @@ public final class ChatApplication implements AutoCloseable {
       switch (config.store()) {
         case MEMORY:
           return new Store(new InMemoryConnectionRegistry(), () -> {});
+        case REDIS:
+          RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
+          return new Store(redis, redis);
         default:
           throw new ConfigurationException("CHAT_STORE=" + config.store().name().toLowerCase()
               + " is not wired yet");

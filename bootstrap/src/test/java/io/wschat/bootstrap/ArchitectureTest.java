@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.wschat.domain.port.ConnectionRegistry;
+import redis.clients.jedis.RedisClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,8 @@ class ArchitectureTest {
   static final String ADAPTERS = "io.wschat.adapter..";
   static final String BOOTSTRAP = "io.wschat.bootstrap..";
   static final String LAMBDA_EVENTS = APIGatewayV2WebSocketEvent.class.getPackageName() + "..";
+  static final String JEDIS = RedisClient.class.getPackageName() + "..";
+  static final String MANAGEMENT_API = ApiGatewayManagementApiClient.class.getPackageName() + "..";
 
   /**
    * Production classes only. Under {@code mvn verify} the domain's test-jar is on the classpath as a *-tests.jar;
@@ -67,6 +71,16 @@ class ArchitectureTest {
   @Test
   void lambda_event_types_stay_in_the_lambda_adapter() {
     confined(LAMBDA_EVENTS, "io.wschat.adapter.lambda..");
+  }
+
+  @Test
+  void jedis_types_stay_in_the_redis_adapter() {
+    confined(JEDIS, "io.wschat.adapter.redis..");
+  }
+
+  @Test
+  void management_api_types_stay_in_the_apigw_adapter() {
+    confined(MANAGEMENT_API, "io.wschat.adapter.apigw..");
   }
 
   @Test
