@@ -1,6 +1,8 @@
 package io.wschat.bootstrap;
 
 import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
+import io.wschat.adapter.dynamodb.DynamoDbClients;
+import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.SenderResolver;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
@@ -15,10 +17,13 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root: builds the whole object graph once from a {@link ChatConfig}. Wiring is written out by
@@ -47,7 +52,7 @@ public final class ChatApplication implements AutoCloseable {
     SenderResolver resolver = config.callbackUrl()
         .<SenderResolver>map(url -> (domain, stage) -> senders.forEndpoint(url))
         .orElse((domain, stage) -> senders.forEndpoint(ApiGatewayMessageSenders.defaultEndpoint(domain, stage)));
-    Store store = Stores.open(config, region);
+    Store store = openStore(config, region, credentials(config, config.dynamoDbEndpoint().orElse(null)));
     WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log);
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event")));
@@ -63,12 +68,14 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   /**
-   * Inside Lambda the credentials are in the environment: read them there, with no probing of profiles or instance
-   * metadata. Outside, a loopback endpoint (the local gateway, DynamoDB Local) needs no real credentials.
+   * Inside Lambda the credentials come from the environment, with no probing of profiles or instance metadata:
+   * as variables on an ordinary function, and from the container credentials endpoint on a SnapStart function,
+   * which gets no AWS_ACCESS_KEY_ID. Outside, a loopback endpoint (the local gateway, DynamoDB Local) needs none.
    */
   static AwsCredentialsProvider credentials(ChatConfig config, URI endpoint) {
     if (config.insideLambda()) {
-      return EnvironmentVariableCredentialsProvider.create();
+      return AwsCredentialsProviderChain.of(
+          EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
     }
     if (endpoint != null && isLoopback(endpoint)) {
       return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
@@ -103,21 +110,18 @@ public final class ChatApplication implements AutoCloseable {
   /** A registry and whatever must be closed with it. */
   record Store(ConnectionRegistry registry, AutoCloseable resources) {}
 
-  /** Opens the configured store. */
-  static final class Stores {
-    private Stores() {}
-
-    static Store open(ChatConfig config, Region region) {
-      switch (config.store()) {
-        case MEMORY:
-          return new Store(new InMemoryConnectionRegistry(), () -> {});
-        case REDIS:
-          RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
-          return new Store(redis, redis);
-        default:
-          throw new ConfigurationException("CHAT_STORE=" + config.store().name().toLowerCase()
-              + " is not wired yet");
+  /** Opens the configured store, with whatever must be closed with it. */
+  static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials) {
+    return switch (config.store()) {
+      case MEMORY -> new Store(new InMemoryConnectionRegistry(), () -> {});
+      case DYNAMODB -> {
+        DynamoDbClient client = DynamoDbClients.create(region, credentials, config.dynamoDbEndpoint());
+        yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()), client);
       }
-    }
+      case REDIS -> {
+        RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
+        yield new Store(redis, redis);
+      }
+    };
   }
 }

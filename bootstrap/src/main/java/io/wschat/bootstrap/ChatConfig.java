@@ -40,6 +40,8 @@ public record ChatConfig(
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
       CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL);
+  /** Of {@link #VARIABLES}, those that only make sense off AWS (DynamoDB Local); the template never sets them. */
+  public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
 
   public enum Store {
     MEMORY,

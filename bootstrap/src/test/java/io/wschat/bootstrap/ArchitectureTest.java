@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.Location;
 import io.wschat.domain.port.ConnectionRegistry;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class ArchitectureTest {
   static final String BOOTSTRAP = "io.wschat.bootstrap..";
   static final String LAMBDA_EVENTS = APIGatewayV2WebSocketEvent.class.getPackageName() + "..";
   static final String JEDIS = RedisClient.class.getPackageName() + "..";
+  static final String DYNAMODB = DynamoDbClient.class.getPackageName() + "..";
   static final String MANAGEMENT_API = ApiGatewayManagementApiClient.class.getPackageName() + "..";
 
   /**
@@ -76,6 +78,11 @@ class ArchitectureTest {
   @Test
   void jedis_types_stay_in_the_redis_adapter() {
     confined(JEDIS, "io.wschat.adapter.redis..");
+  }
+
+  @Test
+  void dynamodb_types_stay_in_the_dynamodb_adapter() {
+    confined(DYNAMODB, "io.wschat.adapter.dynamodb..");
   }
 
   @Test
