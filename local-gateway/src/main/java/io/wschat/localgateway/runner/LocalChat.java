@@ -1,0 +1,216 @@
+package io.wschat.localgateway.runner;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.wschat.adapter.dynamodb.ConnectionsTable;
+import io.wschat.adapter.dynamodb.DynamoDbClients;
+import io.wschat.bootstrap.ChatConfig;
+import io.wschat.localgateway.LocalGateway;
+import io.wschat.localgateway.LocalGatewayBuilder;
+import io.wschat.localgateway.template.WebSocketApiTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The whole chat on one machine: the local gateway in front, the real Lambda handler behind every route the
+ * template declares, the real Management API client posting back to the gateway, and a real store.
+ */
+public final class LocalChat implements AutoCloseable {
+
+  public enum Store {
+    MEMORY,
+    DYNAMODB,
+    REDIS
+  }
+
+  public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
+      Path template, Duration idleTimeout, Duration maxDuration, String logLevel) {
+    public static Options defaults() {
+      return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
+          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO");
+    }
+
+    public Options withPort(int newPort) {
+      return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel);
+    }
+
+    public Options withStore(Store newStore, Optional<String> newRedisUrl) {
+      return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel);
+    }
+
+    public Options withTemplate(Path newTemplate) {
+      return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel);
+    }
+
+    public Options withIdleTimeout(Duration newIdleTimeout) {
+      return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel);
+    }
+  }
+
+  private final LocalGateway gateway;
+  private final Set<String> routes;
+  private final List<AutoCloseable> resources;
+
+  private LocalChat(LocalGateway gateway, Set<String> routes, List<AutoCloseable> resources) {
+    this.gateway = gateway;
+    this.routes = routes;
+    this.resources = resources;
+  }
+
+  public static LocalChat start(Options options) {
+    WebSocketApiTemplate api = WebSocketApiTemplate.read(options.template());
+    int port = options.port() == 0 ? freePort(options.host()) : options.port();
+    URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Map<String, String> local = localValues(options, callback, resources);
+      LocalGatewayBuilder builder = LocalGateway.builder()
+          .host(options.host())
+          .port(port)
+          .stage(options.stage())
+          .routeSelectionExpression(api.routeSelectionExpression())
+          .idleTimeout(options.idleTimeout())
+          .maxConnectionDuration(options.maxDuration())
+          .classpathFiles("/", "web");
+      Map<String, RequestHandler<?, ?>> functions = new HashMap<>();
+      for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {
+        WebSocketApiTemplate.Function function = route.getValue();
+        builder.route(route.getKey(), functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources)));
+      }
+      LocalGateway gateway = builder.build().start();
+      return new LocalChat(gateway, new TreeSet<>(api.routes().keySet()), resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  /** The values the runner supplies, by variable name; which of them reach a function, the template decides. */
+  private static Map<String, String> localValues(Options options, URI callback, List<AutoCloseable> resources) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(ChatConfig.CHAT_STORE, options.store().name().toLowerCase(Locale.ROOT));
+    values.put(ChatConfig.LOG_LEVEL, options.logLevel());
+    values.put(ChatConfig.WEBSOCKET_CALLBACK_URL, callback.toString());
+    options.redisUrl().ifPresent(url -> values.put(ChatConfig.REDIS_URL, url));
+    if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
+      throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");
+    }
+    if (options.store() == Store.DYNAMODB) {
+      EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start();
+      resources.add(dynamo);
+      try (var client = DynamoDbClients.create(Region.US_EAST_1,
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+          Optional.of(dynamo.endpoint()))) {
+        ConnectionsTable.create(client, options.table());
+      }
+      values.put(ChatConfig.CONNECTIONS_TABLE, options.table());
+      values.put(ChatConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
+    }
+    return values;
+  }
+
+  /**
+   * A function's environment: the names its template declares, valued by the runner where it has a value and
+   * otherwise by the template (literals and parameter defaults); plus the local-only settings.
+   */
+  private static Map<String, String> environment(WebSocketApiTemplate.Function function, Map<String, String> local) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    function.environment().forEach((name, templateValue) -> {
+      String value = local.getOrDefault(name, templateValue.orElse(null));
+      if (value != null) {
+        environment.put(name, value);
+      }
+    });
+    for (String name : List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT)) {
+      if (local.containsKey(name)) {
+        environment.put(name, local.get(name));
+      }
+    }
+    return environment;
+  }
+
+  private static RequestHandler<?, ?> instantiate(
+      WebSocketApiTemplate.Function function, Map<String, String> environment, List<AutoCloseable> resources) {
+    try {
+      Class<?> type = Class.forName(function.handlerClass());
+      Object handler = type.getConstructor(ChatConfig.class).newInstance(ChatConfig.from(environment));
+      if (handler instanceof AutoCloseable closeable) {
+        resources.add(closeable);
+      }
+      return (RequestHandler<?, ?>) handler;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("the template's handler " + function.handler() + " (function "
+          + function.logicalId() + ") cannot be built here: " + e, e);
+    }
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  public URI webSocketUri() {
+    return gateway.webSocketUri();
+  }
+
+  public URI pageUri() {
+    return URI.create("http://" + hostForUrl(gatewayHost()) + ":" + port() + "/");
+  }
+
+  public URI managementEndpoint() {
+    return gateway.managementEndpoint();
+  }
+
+  /** The route keys served, as the template declares them. */
+  public Set<String> routes() {
+    return routes;
+  }
+
+  private String gatewayHost() {
+    return gateway.webSocketUri().getHost();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        System.err.println("wschat-local: closing " + resources.get(i) + " failed: " + e);
+      }
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,73 @@
+package io.wschat.localgateway.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar wschat-local.jar}: the local chat, until Ctrl-C. */
+@Command(name = "wschat-local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs the wschat chat on one machine: a local emulator of API Gateway WebSocket APIs with the real"
+        + " Lambda handler behind the routes of template.yaml, and a web chat page.")
+public final class LocalChatCommand implements Callable<Integer> {
+  private final LocalChat.Options defaults = LocalChat.Options.defaults();
+
+  @Option(names = "--port", description = "The port for WebSocket, Management API and web page (default: ${DEFAULT-VALUE}).")
+  int port = defaults.port();
+
+  @Option(names = "--host", description = "The address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+  String host = defaults.host();
+
+  @Option(names = "--stage", description = "The stage, the last part of the WebSocket URL (default: ${DEFAULT-VALUE}).")
+  String stage = defaults.stage();
+
+  @Option(names = "--store", description = "Where connections are kept: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."
+      + " dynamodb starts an embedded DynamoDB Local and creates the table.")
+  LocalChat.Store store = defaults.store();
+
+  @Option(names = "--redis-url", description = "With --store redis: redis://[user:password@]host:port.")
+  String redisUrl;
+
+  @Option(names = "--table", description = "With --store dynamodb: the table name (default: ${DEFAULT-VALUE}).")
+  String table = defaults.table();
+
+  @Option(names = "--template", description = "The SAM template whose routes, handler and variables to run (default: ${DEFAULT-VALUE}).")
+  Path template = defaults.template();
+
+  @Option(names = "--idle-timeout", description = "Close connections idle this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout = defaults.idleTimeout();
+
+  @Option(names = "--max-duration", description = "Close connections after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration maxDuration = defaults.maxDuration();
+
+  @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
+  String logLevel = defaults.logLevel();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
+        table, template, idleTimeout, maxDuration, logLevel));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("wschat-local: stopping");
+      chat.close();
+      stopped.countDown();
+    }, "wschat-local-shutdown"));
+    System.out.println("wschat-local: the chat is running (store " + store.name().toLowerCase() + ", routes "
+        + chat.routes() + ")");
+    System.out.println("  web chat        " + chat.pageUri());
+    System.out.println("  WebSocket       " + chat.webSocketUri());
+    System.out.println("  Management API  " + chat.managementEndpoint() + "/@connections/{connectionId}");
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+}

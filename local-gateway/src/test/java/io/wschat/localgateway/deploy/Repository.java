@@ -1,0 +1,24 @@
+package io.wschat.localgateway.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The files of the repository the deployment tests read, found from wherever Maven runs the tests. */
+final class Repository {
+  private Repository() {}
+
+  static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+        return dir;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException("no template.yaml beside mvnw above " + Path.of("").toAbsolutePath());
+  }
+
+  static Path file(String relative) {
+    return root().resolve(relative);
+  }
+}
