@@ -13,9 +13,12 @@ import io.wschat.domain.model.ErrorCode;
 import io.wschat.domain.model.InvalidInputException;
 import io.wschat.domain.model.MessageTooLargeException;
 import io.wschat.domain.model.OutboundMessage;
+import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageSender;
+import io.wschat.domain.usecase.Connect;
 import io.wschat.domain.usecase.Disconnect;
+import io.wschat.domain.usecase.IdentityPolicy;
 import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.SendPrivateMessage;
 import java.util.LinkedHashMap;
@@ -43,6 +46,8 @@ public final class WebSocketEventHandler {
   private final SenderResolver senders;
   private final WireProtocol protocol;
   private final EventLog log;
+  private final IdentityPolicy identity;
+  private final Connect connect;
   private final Disconnect disconnect;
   private final Map<String, UseCases> useCases = new ConcurrentHashMap<>();
 
@@ -50,10 +55,21 @@ public final class WebSocketEventHandler {
 
   public WebSocketEventHandler(
       ConnectionRegistry registry, SenderResolver senders, WireProtocol protocol, EventLog log) {
+    this(registry, senders, protocol, log, IdentityPolicy.OPEN);
+  }
+
+  /**
+   * With {@link IdentityPolicy#VERIFIED}, a connection is the user that the $connect authorizer verified
+   * ({@code requestContext.authorizer.userId}) and may register as no one else.
+   */
+  public WebSocketEventHandler(ConnectionRegistry registry, SenderResolver senders, WireProtocol protocol,
+      EventLog log, IdentityPolicy identity) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.senders = Objects.requireNonNull(senders, "senders");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.log = Objects.requireNonNull(log, "log");
+    this.identity = Objects.requireNonNull(identity, "identity");
+    this.connect = new Connect(registry, identity);
     this.disconnect = new Disconnect(registry);
   }
 
@@ -76,8 +92,11 @@ public final class WebSocketEventHandler {
     try {
       switch (routeKey) {
         case CONNECT:
-          log.log(logger, Level.INFO, "connect", fields(request, null));
-          return status(200);
+          Connect.Result connected = connect.handle(new Connect.Command(connection, verifiedUser(request, logger)));
+          Map<String, Object> connectFields = fields(request, null);
+          connectFields.put("outcome", connected instanceof Connect.Result.Rejected ? "forbidden" : "accepted");
+          log.log(logger, Level.INFO, "connect", connectFields);
+          return status(connected instanceof Connect.Result.Rejected ? 403 : 200);
         case DISCONNECT:
           disconnect.handle(new Disconnect.Command(connection));
           log.log(logger, Level.INFO, "disconnect", fields(request, null));
@@ -114,7 +133,7 @@ public final class WebSocketEventHandler {
     WireProtocol.Request parsed = protocol.request(action, body);
     UseCases chat = useCasesFor(request);
     if (parsed instanceof WireProtocol.Request.Register r) {
-      chat.register().handle(new RegisterUser.Command(connection, r.userId()));
+      chat.register().handle(new RegisterUser.Command(connection, r.userId(), verifiedUser(request, null)));
     } else if (parsed instanceof WireProtocol.Request.SendMessage m) {
       chat.send().handle(new SendPrivateMessage.Command(connection, m.targetUserId(), m.message()));
     }
@@ -147,8 +166,23 @@ public final class WebSocketEventHandler {
     // One set of use cases per API stage, built on first use and kept: events of a stage share one sender.
     return useCases.computeIfAbsent(request.getDomainName() + "/" + request.getStage(), api -> {
       MessageSender sender = senderFor(request);
-      return new UseCases(new RegisterUser(registry, sender), new SendPrivateMessage(registry, sender));
+      return new UseCases(new RegisterUser(registry, sender, identity), new SendPrivateMessage(registry, sender));
     });
+  }
+
+  /** The user the $connect authorizer verified, carried by API Gateway in every event of the connection. */
+  private Optional<UserId> verifiedUser(RequestContext request, LambdaLogger logger) {
+    Map<String, Object> authorizer = request.getAuthorizer();
+    Object userId = authorizer == null ? null : authorizer.get("userId");
+    if (userId == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new UserId(userId.toString()));
+    } catch (InvalidInputException e) {
+      log.log(logger, Level.WARN, "bad_verified_user_id", fields(request, null));
+      return Optional.empty();
+    }
   }
 
   private MessageSender senderFor(RequestContext request) {
