@@ -11,6 +11,7 @@ import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.redis.RedisConnectionRegistry;
 import io.wschat.adapter.redis.RedisSettings;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.usecase.IdentityPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -53,7 +54,12 @@ public final class ChatApplication implements AutoCloseable {
         .<SenderResolver>map(url -> (domain, stage) -> senders.forEndpoint(url))
         .orElse((domain, stage) -> senders.forEndpoint(ApiGatewayMessageSenders.defaultEndpoint(domain, stage)));
     Store store = openStore(config, region, credentials(config, config.dynamoDbEndpoint().orElse(null)));
-    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log);
+    IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
+    if (identity == IdentityPolicy.OPEN) {
+      log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
+          + " ANY USER AND READ THEIR PRIVATE MESSAGES. Use AUTH_MODE=jwt with the $connect authorizer when deployed."));
+    }
+    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log, identity);
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event")));
     return new ChatApplication(store.registry(), store.resources(), senders, handler);

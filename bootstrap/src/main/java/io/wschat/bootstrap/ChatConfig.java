@@ -24,7 +24,8 @@ public record ChatConfig(
     MessageLimit messageLimit,
     EventLog.Level logLevel,
     String region,
-    boolean insideLambda) {
+    boolean insideLambda,
+    AuthMode authMode) {
 
   public static final String CHAT_STORE = "CHAT_STORE";
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
@@ -33,15 +34,23 @@ public record ChatConfig(
   public static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
   public static final String MAX_MESSAGE_BYTES = "MAX_MESSAGE_BYTES";
   public static final String LOG_LEVEL = "LOG_LEVEL";
+  public static final String AUTH_MODE = "AUTH_MODE";
   /** Set by AWS Lambda itself; read, never set by us. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
-      CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL);
+      CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL,
+      AUTH_MODE);
   /** Of {@link #VARIABLES}, those that only make sense off AWS (DynamoDB Local); the template never sets them. */
   public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
+
+  /** none: anyone may register as anyone (local runs); jwt: the $connect authorizer's verified user only. */
+  public enum AuthMode {
+    NONE,
+    JWT
+  }
 
   public enum Store {
     MEMORY,
@@ -85,7 +94,20 @@ public record ChatConfig(
         messageLimit(env),
         logLevel(env),
         present(env, AWS_REGION).orElse("us-east-1"),
-        insideLambda);
+        insideLambda,
+        authMode(env));
+  }
+
+  private static AuthMode authMode(Map<String, String> env) {
+    Optional<String> raw = present(env, AUTH_MODE);
+    if (raw.isEmpty()) {
+      return AuthMode.NONE;
+    }
+    try {
+      return AuthMode.valueOf(raw.get().strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(AUTH_MODE + "='" + raw.get() + "' is not a mode; allowed values: none, jwt");
+    }
   }
 
   private static Store store(Map<String, String> env) {
@@ -115,6 +137,11 @@ public record ChatConfig(
     } catch (NumberFormatException e) {
       throw new ConfigurationException(MAX_MESSAGE_BYTES + "='" + raw.get() + "' is not a number; allowed: " + allowed);
     }
+  }
+
+  /** LOG_LEVEL alone, for functions that need no other chat setting (the authorizer). */
+  public static EventLog.Level logLevelOf(Map<String, String> env) {
+    return logLevel(env);
   }
 
   private static EventLog.Level logLevel(Map<String, String> env) {
@@ -164,6 +191,6 @@ public record ChatConfig(
         + ", redisUrl=" + (redisUrl.isPresent() ? "(set)" : "-")
         + ", callbackUrl=" + callbackUrl.map(URI::toString).orElse("-")
         + ", maxMessageBytes=" + messageLimit.maxBytes() + ", logLevel=" + logLevel + ", region=" + region
-        + ", insideLambda=" + insideLambda + "]";
+        + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT) + "]";
   }
 }

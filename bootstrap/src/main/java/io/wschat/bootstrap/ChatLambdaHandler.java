@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.util.Map;
 
 /**
  * The Lambda entry point: {@code io.wschat.bootstrap.ChatLambdaHandler::handleRequest}, for every route of the
@@ -19,7 +20,12 @@ public final class ChatLambdaHandler
     this(ChatConfig.fromEnvironment());
   }
 
-  /** Used by tests and the local gateway. */
+  /** Used by the local gateway: configuration from the variables the template declares. */
+  public ChatLambdaHandler(Map<String, String> environment) {
+    this(ChatConfig.from(environment));
+  }
+
+  /** Used by tests. */
   public ChatLambdaHandler(ChatConfig config) {
     this.application = ChatApplication.wire(config);
   }

@@ -1,0 +1,74 @@
+package io.wschat.bootstrap;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.wschat.adapter.lambda.EventLog;
+import io.wschat.bootstrap.auth.AuthorizerConfig;
+import io.wschat.bootstrap.auth.TokenVerifier;
+import io.wschat.domain.model.UserId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The $connect REQUEST authorizer: {@code io.wschat.bootstrap.TokenAuthorizer::handleRequest}, with identity source
+ * {@code route.request.querystring.token}. A valid token gets an Allow policy for the $connect method with
+ * principalId = the token's subject and {@code context.userId} = the same, which API Gateway then passes to every
+ * event of the connection; a missing or invalid token gets {@code Unauthorized} (HTTP 401). It never logs a token.
+ */
+public final class TokenAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  static final String UNAUTHORIZED = "Unauthorized";
+
+  private final TokenVerifier verifier;
+  private final EventLog log;
+
+  /** Used by the Lambda runtime: configuration from the environment. */
+  public TokenAuthorizer() {
+    this(System.getenv());
+  }
+
+  /** Used by tests and the local gateway. */
+  public TokenAuthorizer(Map<String, String> environment) {
+    this.verifier = new TokenVerifier(AuthorizerConfig.from(environment));
+    this.log = new EventLog(ChatConfig.logLevelOf(environment));
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    LambdaLogger logger = context == null ? null : context.getLogger();
+    String methodArn = String.valueOf(event.get("methodArn"));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("methodArn", methodArn);
+    fields.put("connectionId", nested(event, "requestContext", "connectionId"));
+    fields.put("requestId", nested(event, "requestContext", "requestId"));
+    UserId user;
+    try {
+      user = verifier.verify(nested(event, "queryStringParameters", "token"));
+    } catch (TokenVerifier.InvalidTokenException e) {
+      fields.put("outcome", "unauthorized");
+      fields.put("reason", e.getMessage());
+      log.log(logger, EventLog.Level.INFO, "authorize", fields);
+      // API Gateway answers 401 for exactly this message.
+      throw new IllegalStateException(UNAUTHORIZED);
+    }
+    fields.put("outcome", "allow");
+    fields.put("userId", user.value());
+    log.log(logger, EventLog.Level.INFO, "authorize", fields);
+    return Map.of(
+        "principalId", user.value(),
+        "policyDocument", Map.of(
+            "Version", "2012-10-17",
+            "Statement", List.of(Map.of(
+                "Action", "execute-api:Invoke",
+                "Effect", "Allow",
+                "Resource", methodArn))),
+        "context", Map.of("userId", user.value()));
+  }
+
+  private static String nested(Map<String, Object> event, String outer, String inner) {
+    Object map = event.get(outer);
+    Object value = map instanceof Map<?, ?> m ? m.get(inner) : null;
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,222 @@
+package io.wschat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.wschat.adapter.lambda.fixture.TestContext;
+import io.wschat.bootstrap.auth.AuthorizerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The $connect authorizer against real signed tokens, with its keys served by a real JWKS endpoint on loopback. */
+class TokenAuthorizerTest {
+  static final String ISSUER = "https://issuer.example.com/pool";
+  static final String AUDIENCE = "wschat-client";
+  static final String METHOD_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/$connect";
+  static final String SECRET = "a-development-secret-of-32-bytes!";
+
+  HttpServer jwks;
+  AtomicInteger jwksHits = new AtomicInteger();
+  RSAKey rsa;
+  ECKey ec;
+  TestContext context = new TestContext();
+
+  @BeforeEach
+  void serveKeys() throws Exception {
+    rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+    byte[] body = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString().getBytes(StandardCharsets.UTF_8);
+    jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    jwks.createContext("/.well-known/jwks.json", exchange -> {
+      jwksHits.incrementAndGet();
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    jwks.start();
+  }
+
+  @AfterEach
+  void stop() {
+    jwks.stop(0);
+  }
+
+  TokenAuthorizer withJwks() {
+    return new TokenAuthorizer(Map.of(
+        AuthorizerConfig.JWT_JWKS_URL, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
+        AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE));
+  }
+
+  TokenAuthorizer withSecret() {
+    return new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_SECRET, SECRET,
+        AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE));
+  }
+
+  static JWTClaimsSet.Builder claims(String subject) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder().subject(subject).issuer(ISSUER).audience(AUDIENCE)
+        .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)));
+  }
+
+  static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  static Map<String, Object> event(String token) {
+    return Map.of("type", "REQUEST", "methodArn", METHOD_ARN,
+        "queryStringParameters", token == null ? Map.of() : Map.of("token", token),
+        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static void assertAllows(Map<String, Object> answer, String user) {
+    assertThat(answer.get("principalId")).isEqualTo(user);
+    assertThat((Map<String, Object>) answer.get("context")).containsEntry("userId", user);
+    Map<String, Object> policy = (Map<String, Object>) answer.get("policyDocument");
+    assertThat((List<Map<String, Object>>) policy.get("Statement")).singleElement().satisfies(statement -> {
+      assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "execute-api:Invoke")
+          .containsEntry("Resource", METHOD_ARN);
+    });
+  }
+
+  void assertUnauthorized(TokenAuthorizer authorizer, String token) {
+    assertThatThrownBy(() -> authorizer.handleRequest(event(token), context)).hasMessage("Unauthorized");
+  }
+
+  @Test
+  void rs256_and_es256_tokens_from_the_jwks_are_allowed_as_their_subject() throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+
+    assertAllows(authorizer.handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").build())), context), "alice");
+    assertAllows(authorizer.handleRequest(event(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1",
+        claims("bob@example.com").build())), context), "bob@example.com");
+  }
+
+  @Test
+  void the_keys_are_fetched_once_and_cached_across_invocations() throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+    for (int i = 0; i < 5; i++) {
+      authorizer.handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build())),
+          context);
+    }
+    assertThat(jwksHits).hasValue(1);
+  }
+
+  @Test
+  void hs256_with_a_shared_secret_is_allowed() throws Exception {
+    assertAllows(withSecret().handleRequest(event(sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)),
+        JWSAlgorithm.HS256, null, claims("alice").build())), context), "alice");
+  }
+
+  @Test
+  void a_forged_signature_is_unauthorized() throws Exception {
+    RSAKey other = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    assertUnauthorized(withJwks(), sign(new RSASSASigner(other), JWSAlgorithm.RS256, "rsa-1", claims("alice").build()));
+    String valid = sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build());
+    String tampered = valid.substring(0, valid.indexOf('.') + 1)
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            claims("mallory").build().toString().getBytes(StandardCharsets.UTF_8))
+        + valid.substring(valid.lastIndexOf('.'));
+    assertUnauthorized(withJwks(), tampered);
+  }
+
+  @Test
+  void a_wrong_audience_or_issuer_is_unauthorized() throws Exception {
+    assertUnauthorized(withJwks(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").audience("someone-else").build()));
+    assertUnauthorized(withJwks(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").issuer("https://evil.example.com").build()));
+  }
+
+  @Test
+  void an_expired_or_not_yet_valid_token_is_unauthorized_beyond_the_clock_skew() throws Exception {
+    Instant now = Instant.now();
+    assertUnauthorized(withJwks(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").expirationTime(Date.from(now.minusSeconds(120))).build()));
+    assertUnauthorized(withJwks(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").notBeforeTime(Date.from(now.plusSeconds(300))).build()));
+    assertAllows(withJwks().handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+        claims("alice").expirationTime(Date.from(now.minusSeconds(10))).build())), context), "alice");
+  }
+
+  @Test
+  void alg_none_is_unauthorized() {
+    assertUnauthorized(withJwks(), new PlainJWT(claims("alice").build()).serialize());
+    assertUnauthorized(withSecret(), new PlainJWT(claims("alice").build()).serialize());
+  }
+
+  @Test
+  void algorithm_confusion_is_unauthorized() throws Exception {
+    // An attacker "signs" HS256 with the public RSA key as the MAC secret.
+    byte[] publicKey = rsa.toPublicJWK().toRSAPublicKey().getEncoded();
+    assertUnauthorized(withJwks(), sign(new MACSigner(publicKey), JWSAlgorithm.HS256, "rsa-1", claims("alice").build()));
+    // And an RS256 token is not accepted where only the shared secret is trusted.
+    assertUnauthorized(withSecret(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build()));
+  }
+
+  @Test
+  void a_missing_or_garbled_token_is_unauthorized() {
+    assertUnauthorized(withSecret(), null);
+    assertUnauthorized(withSecret(), "");
+    assertUnauthorized(withSecret(), "not.a.jwt");
+  }
+
+  @Test
+  void a_subject_that_is_no_user_id_is_unauthorized() throws Exception {
+    assertUnauthorized(withSecret(), sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
+        null, claims("not a user").build()));
+  }
+
+  @Test
+  void the_token_never_reaches_the_log() throws Exception {
+    String token = sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build());
+    withJwks().handleRequest(event(token), context);
+    assertUnauthorized(withJwks(), token + "x");
+
+    assertThat(context.logLines()).hasSize(2).allSatisfy(line -> {
+      assertThat(line).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+      assertThat(line).doesNotContain(token.substring(0, 20));
+    });
+  }
+
+  @Test
+  void its_settings_fail_fast_with_the_variable_named() {
+    assertThatThrownBy(() -> new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_ISSUER, ISSUER)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("JWT_JWKS_URL").hasMessageContaining("JWT_SECRET");
+    assertThatThrownBy(() -> new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_SECRET, "short",
+        AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE)))
+        .hasMessageContaining("at least 32 bytes").satisfies(e -> assertThat(e.getMessage()).doesNotContain("short"));
+    assertThatThrownBy(() -> new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_SECRET, SECRET,
+        AuthorizerConfig.JWT_ISSUER, ISSUER))).hasMessageContaining("JWT_AUDIENCE");
+  }
+}
