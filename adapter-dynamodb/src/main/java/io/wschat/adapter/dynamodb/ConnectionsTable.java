@@ -6,11 +6,11 @@ import java.util.Objects;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The connections table: its key schema, index and TTL attribute, in this one place, because the registry, the
@@ -63,10 +64,10 @@ public final class ConnectionsTable {
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName(CONNECTION_ID).attributeType(ScalarAttributeType.S).build(),
             AttributeDefinition.builder().attributeName(USER_ID).attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName(CONNECTION_ID).keyType(KeyType.HASH).build())
+        .keySchema(hashKey(CONNECTION_ID))
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
             .indexName(USER_INDEX)
-            .keySchema(KeySchemaElement.builder().attributeName(USER_ID).keyType(KeyType.HASH).build())
+            .keySchema(hashKey(USER_ID))
             // Keys are always projected; expiresAt lets the Query drop expired items without reading the table.
             .projection(Projection.builder()
                 .projectionType(ProjectionType.INCLUDE)
@@ -87,9 +88,10 @@ public final class ConnectionsTable {
     } catch (ResourceInUseException alreadyThere) {
       // Created before, or being created by someone else right now: either way, wait for it below.
     }
+    DescribeTableRequest describe = DescribeTableRequest.builder().tableName(tableName).build();
     try (DynamoDbWaiter waiter = client.waiter()) {
-      requireLayout(waiter.waitUntilTableExists(DescribeTableRequest.builder().tableName(tableName).build(), WAIT_FOR_ACTIVE)
-          .matched().response().orElseThrow(() -> new IllegalStateException("table " + tableName + " never became ACTIVE"))
+      requireLayout(waiter.waitUntilTableExists(describe, WAIT_FOR_ACTIVE).matched().response()
+          .orElseThrow(() -> new IllegalStateException("table " + tableName + " did not become ACTIVE"))
           .table());
     }
     if (!ttlEnabled(client, tableName)) {
@@ -105,18 +107,24 @@ public final class ConnectionsTable {
     }
   }
 
+  // A table has at most one TTL attribute; one on another attribute would leave our items forever, so refuse it.
   private static boolean ttlEnabled(DynamoDbClient client, String tableName) {
-    TimeToLiveStatus ttl = client.describeTimeToLive(r -> r.tableName(tableName))
-        .timeToLiveDescription().timeToLiveStatus();
-    return ttl == TimeToLiveStatus.ENABLED || ttl == TimeToLiveStatus.ENABLING;
+    TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(tableName)).timeToLiveDescription();
+    if (ttl.timeToLiveStatus() != TimeToLiveStatus.ENABLED && ttl.timeToLiveStatus() != TimeToLiveStatus.ENABLING) {
+      return false;
+    }
+    if (!EXPIRES_AT.equals(ttl.attributeName())) {
+      throw new IllegalStateException("table " + tableName + " has TTL on " + ttl.attributeName() + "; a connections"
+          + " table needs it on " + EXPIRES_AT);
+    }
+    return true;
   }
 
   // An old table with another key or without the index would fail on every message; say so at creation instead.
   private static void requireLayout(TableDescription table) {
-    boolean keyOk = table.keySchema().equals(
-        List.of(KeySchemaElement.builder().attributeName(CONNECTION_ID).keyType(KeyType.HASH).build()));
-    boolean indexOk = table.globalSecondaryIndexes().stream().anyMatch(index -> index.indexName().equals(USER_INDEX)
-        && index.keySchema().equals(List.of(KeySchemaElement.builder().attributeName(USER_ID).keyType(KeyType.HASH).build())));
+    boolean keyOk = table.keySchema().equals(List.of(hashKey(CONNECTION_ID)));
+    boolean indexOk = table.globalSecondaryIndexes().stream()
+        .anyMatch(index -> index.indexName().equals(USER_INDEX) && index.keySchema().equals(List.of(hashKey(USER_ID))));
     if (!keyOk || !indexOk) {
       throw new IllegalStateException("table " + table.tableName() + " exists but is not a connections table: it needs"
           + " partition key " + CONNECTION_ID + " and a GSI " + USER_INDEX + " on " + USER_ID + "; found key "
@@ -124,9 +132,13 @@ public final class ConnectionsTable {
     }
   }
 
+  private static KeySchemaElement hashKey(String attribute) {
+    return KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.HASH).build();
+  }
+
   static String requireName(String tableName) {
     if (tableName == null || tableName.isBlank()) {
-      throw new IllegalArgumentException("the connections table name must not be blank; it comes from " + TABLE_VARIABLE);
+      throw new IllegalArgumentException("the connections table name is blank; " + TABLE_VARIABLE + " sets it");
     }
     return tableName;
   }

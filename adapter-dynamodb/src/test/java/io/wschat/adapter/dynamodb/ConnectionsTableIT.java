@@ -48,7 +48,8 @@ class ConnectionsTableIT {
       assertThat(key.attributeName()).isEqualTo("connectionId");
       assertThat(key.keyType()).isEqualTo(KeyType.HASH);
     });
-    assertThat(table.attributeDefinitions()).allSatisfy(a -> assertThat(a.attributeType()).isEqualTo(ScalarAttributeType.S))
+    assertThat(table.attributeDefinitions())
+        .allSatisfy(a -> assertThat(a.attributeType()).isEqualTo(ScalarAttributeType.S))
         .extracting(a -> a.attributeName()).containsExactlyInAnyOrder("connectionId", "userId");
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
     GlobalSecondaryIndexDescription index = table.globalSecondaryIndexes().get(0);
@@ -83,6 +84,17 @@ class ConnectionsTableIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(name)
         .hasMessageContaining("not a connections table");
+  }
+
+  @Test
+  void a_table_with_ttl_on_another_attribute_is_refused() {
+    String name = "ttl-" + UUID.randomUUID();
+    client.createTable(ConnectionsTable.definition(name));
+    client.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.attributeName("ttl").enabled(true)));
+
+    assertThatThrownBy(() -> ConnectionsTable.create(client, name))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TTL on ttl");
   }
 
   @Test

@@ -53,7 +53,8 @@ final class DockerDynamoDbLocal implements DynamoDbTestEngine.Engine {
   }
 
   private static boolean dockerHinted() {
-    if (System.getenv("DOCKER_HOST") != null || System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows")) {
+    boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
+    if (System.getenv("DOCKER_HOST") != null || windows) {
       return true;
     }
     Path home = Path.of(System.getProperty("user.home"));

@@ -33,9 +33,4 @@ class DynamoDbConnectionRegistryIT extends ConnectionRegistryContract {
   protected ConnectionRegistry registry() {
     return registry;
   }
-
-  @Override
-  protected double concurrencyScale() {
-    return 1.0;
-  }
 }

@@ -16,12 +16,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * from Maven Central runs in this JVM as an HTTP server on a free loopback port. Either way tests reach it over
  * HTTP with an ordinary SDK client, so they exercise the same code path as Lambda does.
  *
- * <p>Set {@code -Dwschat.dynamodb.engine=docker} or {@code =in-process} to force one. A module that uses this
+ * <p>Set {@code WSCHAT_DYNAMODB_ENGINE} (or {@code -Dwschat.dynamodb.engine}) to {@code docker} or
+ * {@code in-process} to force one. A module that uses this
  * class from the test-jar needs the test dependencies {@code DynamoDBLocal}, {@code jetty-server} and
  * {@code testcontainers}, as this module's pom has them.
  */
 public final class DynamoDbTestEngine {
   public static final String ENGINE_PROPERTY = "wschat.dynamodb.engine";
+  public static final String ENGINE_VARIABLE = "WSCHAT_DYNAMODB_ENGINE";
   /** DynamoDB Local accepts any region and key; these only satisfy the client. */
   public static final Region REGION = Region.US_EAST_1;
   public static final StaticCredentialsProvider CREDENTIALS =
@@ -75,13 +77,14 @@ public final class DynamoDbTestEngine {
   }
 
   private static Engine start() {
-    String forced = System.getProperty(ENGINE_PROPERTY, "auto").toLowerCase(Locale.ROOT);
+    String env = System.getenv(ENGINE_VARIABLE);
+    String forced = System.getProperty(ENGINE_PROPERTY, env == null ? "auto" : env).toLowerCase(Locale.ROOT);
     return switch (forced) {
       case "docker" -> DockerDynamoDbLocal.start();
       case "in-process" -> InProcessDynamoDbLocal.start();
       case "auto" -> DockerDynamoDbLocal.available() ? DockerDynamoDbLocal.start() : InProcessDynamoDbLocal.start();
       default -> throw new IllegalStateException(
-          ENGINE_PROPERTY + " must be auto, docker or in-process, got " + forced);
+          ENGINE_VARIABLE + " must be auto, docker or in-process, got " + forced);
     };
   }
 }

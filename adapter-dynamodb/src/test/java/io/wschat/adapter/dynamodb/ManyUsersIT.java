@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +53,17 @@ class ManyUsersIT {
     DynamoDbTestEngine engine = DynamoDbTestEngine.get();
     client = engine.client(requests, scanned);
     String table = engine.newTable(client, "many");
+    // User 42's extra items expire in 10 minutes and the registry's clock is an hour ahead: dead to the registry,
+    // yet still in the table, since DynamoDB Local's TTL job deletes items whose expiresAt has really passed.
     Instant now = Instant.now();
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int u = 0; u < USERS; u++) {
       for (int c = 0; c < CONNECTIONS_PER_USER; c++) {
-        items.add(item(connection(u, c), user(u), now.getEpochSecond() + 7_800));
+        items.add(item(connection(u, c), user(u), now.plus(ConnectionsTable.TIME_TO_LIVE)));
       }
     }
     for (int c = 0; c < EXPIRED_OF_USER_42; c++) {
-      items.add(item(new ConnectionId("expired-" + c + "="), user(42), now.getEpochSecond() - 60));
+      items.add(item(new ConnectionId("expired-" + c + "="), user(42), now.plus(Duration.ofMinutes(10))));
     }
     long started = System.nanoTime();
     for (int i = 0; i < items.size(); i += 25) {
@@ -68,7 +71,7 @@ class ManyUsersIT {
     }
     System.out.printf("ManyUsersIT: seeded %d items with %d BatchWriteItem requests in %d ms (%s)%n", items.size(),
         requests.counts().get("BatchWriteItem"), (System.nanoTime() - started) / 1_000_000, engine.description());
-    registry = new DynamoDbConnectionRegistry(client, table);
+    registry = new DynamoDbConnectionRegistry(client, table, new MutableClock(now.plus(Duration.ofHours(1))));
   }
 
   @AfterAll
@@ -111,12 +114,12 @@ class ManyUsersIT {
     }
   }
 
-  private static Map<String, AttributeValue> item(ConnectionId connection, UserId user, long expiresAt) {
+  private static Map<String, AttributeValue> item(ConnectionId connection, UserId user, Instant expiresAt) {
     return Map.of(
         CONNECTION_ID, AttributeValue.fromS(connection.value()),
         USER_ID, AttributeValue.fromS(user.value()),
         CONNECTED_AT, AttributeValue.fromN(Long.toString(System.currentTimeMillis())),
-        EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+        EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
   }
 
   private static UserId user(int u) {
