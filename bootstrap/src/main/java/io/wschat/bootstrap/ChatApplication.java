@@ -10,6 +10,7 @@ import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.redis.RedisConnectionRegistry;
 import io.wschat.adapter.redis.RedisSettings;
+import io.wschat.bootstrap.snapstart.Priming;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.usecase.IdentityPolicy;
 import java.net.InetAddress;
@@ -34,14 +35,16 @@ public final class ChatApplication implements AutoCloseable {
   private final ConnectionRegistry registry;
   private final ApiGatewayMessageSenders senders;
   private final WebSocketEventHandler handler;
-  private final AutoCloseable storeResources;
+  private final Store store;
+  private final Runnable prime;
 
-  private ChatApplication(ConnectionRegistry registry, AutoCloseable storeResources, ApiGatewayMessageSenders senders,
-      WebSocketEventHandler handler) {
-    this.registry = registry;
-    this.storeResources = storeResources;
+  private ChatApplication(Store store, ApiGatewayMessageSenders senders, WebSocketEventHandler handler,
+      Runnable prime) {
+    this.registry = store.registry();
+    this.store = store;
     this.senders = senders;
     this.handler = handler;
+    this.prime = prime;
   }
 
   public static ChatApplication wire(ChatConfig config) {
@@ -62,7 +65,8 @@ public final class ChatApplication implements AutoCloseable {
     WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log, identity);
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event")));
-    return new ChatApplication(store.registry(), store.resources(), senders, handler);
+    boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
+    return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb));
   }
 
   public WebSocketEventHandler handler() {
@@ -71,6 +75,16 @@ public final class ChatApplication implements AutoCloseable {
 
   public ConnectionRegistry registry() {
     return registry;
+  }
+
+  /** Warms the hot path without sending anything or changing any data; see {@link Priming}. */
+  public void prime() {
+    prime.run();
+  }
+
+  /** Drops the store's idle connections, which would not survive a snapshot; the next use opens fresh ones. */
+  public void dropConnections() {
+    store.dropConnections().run();
   }
 
   /**
@@ -99,7 +113,7 @@ public final class ChatApplication implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try (storeResources; senders) {
+    try (AutoCloseable resources = store.resources(); senders) {
       // both closed, in reverse order, even if one fails
     }
   }
@@ -113,20 +127,22 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
-  /** A registry and whatever must be closed with it. */
-  record Store(ConnectionRegistry registry, AutoCloseable resources) {}
+  /** A registry, whatever must be closed with it, and how to drop its connections around a snapshot. */
+  record Store(ConnectionRegistry registry, AutoCloseable resources, Runnable dropConnections) {}
 
   /** Opens the configured store, with whatever must be closed with it. */
   static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials) {
     return switch (config.store()) {
-      case MEMORY -> new Store(new InMemoryConnectionRegistry(), () -> {});
+      case MEMORY -> new Store(new InMemoryConnectionRegistry(), () -> {}, () -> {});
       case DYNAMODB -> {
         DynamoDbClient client = DynamoDbClients.create(region, credentials, config.dynamoDbEndpoint());
-        yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()), client);
+        // Its HTTP connections are the SDK's: a dead one fails fast and the standard retry opens another.
+        yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()), client,
+            () -> {});
       }
       case REDIS -> {
         RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
-        yield new Store(redis, redis);
+        yield new Store(redis, redis, redis::dropIdleConnections);
       }
     };
   }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
 public final class ChatLambdaHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   private final ChatApplication application;
+  // Held here: the hooks must live as long as the handler for SnapStart to call them.
+  private final SnapStartHooks snapStart;
 
   /** Used by the Lambda runtime: configuration from the environment. */
   public ChatLambdaHandler() {
@@ -28,11 +31,17 @@ public final class ChatLambdaHandler
   /** Used by tests. */
   public ChatLambdaHandler(ChatConfig config) {
     this.application = ChatApplication.wire(config);
+    this.snapStart = new SnapStartHooks(application::prime, application::dropConnections).register();
   }
 
   @Override
   public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
     return application.handler().handle(event, context);
+  }
+
+  /** The SnapStart hooks this handler registered. */
+  public SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   /** The wired application, for the local runner's shutdown and for tests. */

@@ -40,6 +40,10 @@ final class ManagementApiTestServer implements AutoCloseable {
     closed.add(connectionId);
   }
 
+  synchronized List<Frame> allFrames() {
+    return List.copyOf(frames);
+  }
+
   synchronized List<String> framesTo(String connectionId) {
     return frames.stream().filter(f -> f.connectionId().equals(connectionId)).map(Frame::body).toList();
   }

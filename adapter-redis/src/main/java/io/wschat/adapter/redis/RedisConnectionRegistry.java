@@ -98,6 +98,14 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
     return Optional.ofNullable(call("userOf", true, () -> client.get(keys.connection(connection)))).map(UserId::new);
   }
 
+  /**
+   * Closes every idle pooled connection; the next operation opens a fresh one. For a process that is about to be
+   * snapshotted and restored elsewhere (Lambda SnapStart), where a socket in the snapshot would be dead on restore.
+   */
+  public void dropIdleConnections() {
+    attempts.dropIdle();
+  }
+
   @Override
   public void close() {
     client.close();

@@ -20,6 +20,8 @@ public record AuthorizerConfig(Optional<URI> jwksUrl, Optional<byte[]> secret, S
   public static final String JWT_ISSUER = "JWT_ISSUER";
   public static final String JWT_AUDIENCE = "JWT_AUDIENCE";
   public static final List<String> VARIABLES = List.of(JWT_JWKS_URL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE);
+  /** Of {@link #VARIABLES}, the development-only HS256 secret: the template never sets it. */
+  public static final List<String> LOCAL_ONLY_VARIABLES = List.of(JWT_SECRET);
   /** HS256 needs a key of at least 256 bits. */
   public static final int MIN_SECRET_BYTES = 32;
   static final Duration CLOCK_SKEW = Duration.ofSeconds(60);

@@ -27,6 +27,11 @@ public final class Attempts {
     this.factory = factory;
   }
 
+  /** Closes the idle connections; connections in use are closed when they come back broken. */
+  public void dropIdle() {
+    pool.clear();
+  }
+
   public <T> T run(boolean idempotent, Supplier<T> body) {
     try {
       factory.beginAttempt();

@@ -1,0 +1,90 @@
+package io.wschat.bootstrap.snapstart;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import io.wschat.adapter.apigw.ApiGatewayMessageSender;
+import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
+import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.WebSocketEventHandler;
+import io.wschat.adapter.lambda.WireProtocol;
+import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.domain.model.ConnectionId;
+import io.wschat.domain.model.UserId;
+import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.usecase.IdentityPolicy;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs the hot path once before a SnapStart snapshot, so the restored process starts with its classes loaded and
+ * its code warm: Jackson, the event handler, the use cases, and the SDK's marshalling for the Management API and
+ * DynamoDB. Everything runs against throwaway parts (an in-memory registry, SDK clients over
+ * {@link NoNetworkHttpClient}): no request leaves the process and no data changes.
+ */
+public final class Priming {
+  private static final URI NOWHERE = URI.create("http://priming.invalid");
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
+  private Priming() {}
+
+  /** Primes the chat handler's path, and DynamoDB's if {@code dynamodb}. Returns how many events it handled. */
+  public static int run(WireProtocol protocol, Region region, boolean dynamodb) {
+    try (ApiGatewayManagementApiClient api = ApiGatewayManagementApiClient.builder()
+        .region(region).credentialsProvider(CREDENTIALS).endpointOverride(NOWHERE)
+        .httpClient(new NoNetworkHttpClient()).build()) {
+      ApiGatewayMessageSender sender = new ApiGatewayMessageSender(api, protocol::encode, Runnable::run);
+      WebSocketEventHandler handler = new WebSocketEventHandler(new InMemoryConnectionRegistry(),
+          (domain, stage) -> sender, protocol, new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN);
+      int events = 0;
+      for (int round = 0; round < 3; round++) {
+        handler.handle(event("$connect", "prime-a", null), null);
+        handler.handle(event("$connect", "prime-b", null), null);
+        handler.handle(event("registerUser", "prime-a", "{\"action\":\"registerUser\",\"userId\":\"prime-a\"}"), null);
+        handler.handle(event("registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}"), null);
+        handler.handle(event("sendPrivateMessage", "prime-a",
+            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}"), null);
+        handler.handle(event("$default", "prime-a", "{\"action\":\"nothing\"}"), null);
+        handler.handle(event("$disconnect", "prime-a", null), null);
+        handler.handle(event("$disconnect", "prime-b", null), null);
+        events += 8;
+      }
+      if (dynamodb) {
+        primeDynamoDb(region);
+      }
+      return events;
+    }
+  }
+
+  private static void primeDynamoDb(Region region) {
+    try (DynamoDbClient client = DynamoDbClient.builder().region(region).credentialsProvider(CREDENTIALS)
+        .endpointOverride(NOWHERE).httpClient(new NoNetworkHttpClient()).build()) {
+      ConnectionRegistry registry = new DynamoDbConnectionRegistry(client, "priming");
+      ConnectionId connection = new ConnectionId("priming=");
+      UserId user = new UserId("priming");
+      registry.register(connection, user);
+      registry.userOf(connection);
+      registry.connectionsOf(user);
+      registry.unregister(connection);
+    }
+  }
+
+  private static APIGatewayV2WebSocketEvent event(String routeKey, String connectionId, String body) {
+    APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
+    context.setRouteKey(routeKey);
+    context.setConnectionId(connectionId);
+    context.setDomainName("priming.invalid");
+    context.setStage("priming");
+    context.setRequestId("priming");
+    context.setEventType(body == null ? "CONNECT" : "MESSAGE");
+    APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+    event.setRequestContext(context);
+    event.setBody(body);
+    event.setHeaders(Map.of());
+    return event;
+  }
+}
