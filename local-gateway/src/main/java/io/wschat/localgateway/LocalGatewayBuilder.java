@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.localgateway.internal.AccessLog;
 import io.wschat.localgateway.internal.GatewaySettings;
+import io.wschat.localgateway.internal.IdentitySource;
 import io.wschat.localgateway.internal.Ids;
 import io.wschat.localgateway.internal.LambdaFunction;
+import io.wschat.localgateway.internal.RequestAuthorizer;
 import io.wschat.localgateway.internal.Route;
 import io.wschat.localgateway.internal.RouteSelector;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
@@ -33,6 +36,7 @@ public final class LocalGatewayBuilder {
   private String apiId;
   private final Map<String, LambdaFunction> integrations = new LinkedHashMap<>();
   private final Set<String> routeResponses = new HashSet<>();
+  private RequestAuthorizer authorizer;
   private String routeSelectionExpression = "$request.body.action";
   private Duration idleTimeout = Duration.ofMinutes(10);
   private Duration maxConnectionDuration = Duration.ofHours(2);
@@ -79,6 +83,34 @@ public final class LocalGatewayBuilder {
   public LocalGatewayBuilder route(String routeKey, String handlerClassName) {
     integrations.put(routeKey, LambdaFunction.ofHandlerString(handlerClassName,
         Thread.currentThread().getContextClassLoader()));
+    return this;
+  }
+
+  /**
+   * A Lambda REQUEST authorizer on $connect, as API Gateway runs it. Each identity source, in API Gateway's syntax
+   * ({@code route.request.querystring.token}, {@code route.request.header.Auth}), must be present and non-empty,
+   * or the handshake gets 401 without the authorizer running. The authorizer answers with an IAM policy for the
+   * $connect method ARN ({@code arn:aws:execute-api:us-east-1:123456789012:{apiId}/{stage}/$connect}); an
+   * exception whose message is {@code Unauthorized} gives 401, a denial or a missing principal 403, any other
+   * exception 500. Once allowed, its context and principalId reach every event of the connection as
+   * {@code requestContext.authorizer}. No identity sources means the authorizer runs on every connect.
+   */
+  public LocalGatewayBuilder authorizer(RequestHandler<?, ?> handler, List<String> identitySources) {
+    return authorizer(LambdaFunction.of(handler), identitySources);
+  }
+
+  public LocalGatewayBuilder authorizer(RequestStreamHandler handler, List<String> identitySources) {
+    return authorizer(LambdaFunction.of(handler), identitySources);
+  }
+
+  /** An authorizer whose handler is named as Lambda names it: {@code com.example.Authorizer[::handleRequest]}. */
+  public LocalGatewayBuilder authorizer(String handlerClassName, List<String> identitySources) {
+    return authorizer(LambdaFunction.ofHandlerString(handlerClassName,
+        Thread.currentThread().getContextClassLoader()), identitySources);
+  }
+
+  private LocalGatewayBuilder authorizer(LambdaFunction function, List<String> identitySources) {
+    this.authorizer = new RequestAuthorizer(function, identitySources.stream().map(IdentitySource::parse).toList());
     return this;
   }
 
@@ -145,8 +177,8 @@ public final class LocalGatewayBuilder {
       throw new IllegalArgumentException("route responses for routes that do not exist: " + routeResponses);
     }
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
-        RouteSelector.parse(routeSelectionExpression), idleTimeout, maxConnectionDuration, MAX_MESSAGE_BYTES,
-        new AccessLog(accessLog));
+        Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
+        maxConnectionDuration, MAX_MESSAGE_BYTES, new AccessLog(accessLog));
     return new LocalGateway(settings, List.copyOf(mounts));
   }
 }

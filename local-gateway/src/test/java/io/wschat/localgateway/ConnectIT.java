@@ -2,15 +2,11 @@ package io.wschat.localgateway;
 
 import static io.wschat.localgateway.RecordingHandler.requestContext;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.net.URI;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +30,7 @@ class ConnectIT {
   @ValueSource(ints = {401, 403, 429})
   void a_connect_route_that_answers_non_2xx_rejects_the_upgrade_with_that_status(int status) {
     try (var gateway = quiet().route("$connect", new RecordingHandler(status)).build().start()) {
-      assertThat(handshakeStatus(gateway.webSocketUri())).isEqualTo(status);
+      assertThat(WsClient.handshakeStatus(gateway.webSocketUri())).isEqualTo(status);
     }
   }
 
@@ -44,7 +40,7 @@ class ConnectIT {
       throw new IllegalStateException("boom");
     };
     try (var gateway = quiet().route("$connect", failing).build().start()) {
-      assertThat(handshakeStatus(gateway.webSocketUri())).isEqualTo(500);
+      assertThat(WsClient.handshakeStatus(gateway.webSocketUri())).isEqualTo(500);
     }
   }
 
@@ -92,13 +88,5 @@ class ConnectIT {
 
   static LocalGatewayBuilder quiet() {
     return LocalGateway.builder().port(0).accessLog(line -> {});
-  }
-
-  static int handshakeStatus(URI uri) {
-    Throwable failure = catchThrowable(() -> WsClient.HTTP.newWebSocketBuilder()
-        .buildAsync(uri, new WebSocket.Listener() {}).join());
-    assertThat(failure).isInstanceOf(CompletionException.class)
-        .hasCauseInstanceOf(WebSocketHandshakeException.class);
-    return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
   }
 }

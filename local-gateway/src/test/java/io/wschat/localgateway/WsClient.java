@@ -1,52 +1,69 @@
 package io.wschat.localgateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (the JDK's) that keeps every text frame and the close it got. */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
-  record Close(int code, String reason) {}
+/**
+ * A real WebSocket client (the JDK's) that keeps every text frame and the close it got. Public for the runner's
+ * end-to-end tests.
+ */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+  public record Close(int code, String reason) {}
 
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  public static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-  final CompletableFuture<Close> closed = new CompletableFuture<>();
+  public final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  public final CompletableFuture<Close> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
 
-  static WsClient connect(URI uri) {
+  public static WsClient connect(URI uri) {
     return connect(uri, "wschat-test");
   }
 
-  static WsClient connect(URI uri, String userAgent) {
+  public static WsClient connect(URI uri, String userAgent) {
     var client = new WsClient();
     client.socket = HTTP.newWebSocketBuilder().header("User-Agent", userAgent)
         .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, client).join();
     return client;
   }
 
-  WsClient send(String text) {
+  /** The HTTP status with which the server refused the handshake; fails if it accepted it. */
+  public static int handshakeStatus(URI uri) {
+    Throwable failure = catchThrowable(() -> HTTP.newWebSocketBuilder()
+        .buildAsync(uri, new WebSocket.Listener() {}).join());
+    assertThat(failure).isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+  }
+
+  public WsClient send(String text) {
     socket.sendText(text, true).join();
     return this;
   }
 
-  void sendBinary(java.nio.ByteBuffer data) {
+  public void sendBinary(java.nio.ByteBuffer data) {
     socket.sendBinary(data, true).join();
   }
 
   /** Sends unless the socket closed meanwhile; for loops that race the server's close. */
-  void sendQuietly(String text) {
+  public void sendQuietly(String text) {
     socket.sendText(text, true).exceptionally(x -> null).join();
   }
 
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String frame = frames.poll(5, TimeUnit.SECONDS);
     if (frame == null) {
       throw new AssertionError("no frame within 5 s");
@@ -54,16 +71,16 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     return frame;
   }
 
-  Close awaitClose(Duration timeout) throws Exception {
+  public Close awaitClose(Duration timeout) throws Exception {
     return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  void closeWith(int code, String reason) {
+  public void closeWith(int code, String reason) {
     socket.sendClose(code, reason).join();
   }
 
   /** Drops the TCP connection without a close frame, as a lost network would. */
-  void drop() {
+  public void drop() {
     socket.abort();
   }
 

@@ -17,7 +17,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * Decides an upgrade the way API Gateway does: $connect runs during the handshake, and its status code is
- * the answer. A REQUEST authorizer, when added, runs here first, before $connect.
+ * the answer. A REQUEST authorizer, when the API has one, runs here first: $connect only runs once it allows.
  * This runs on a Jetty worker thread (our handlers are BLOCKING), never on a selector.
  */
 public final class ConnectHandshake implements WebSocketCreator {
@@ -33,25 +33,46 @@ public final class ConnectHandshake implements WebSocketCreator {
     var connection = new Connection(Ids.next(), System.currentTimeMillis(), Request.getRemoteAddr(request),
         userAgent == null ? "" : userAgent, gateway.pool());
     String requestId = Ids.next();
-    int status = gateway.route("$connect").map(route -> {
-      var event = gateway.events().connect(connection, headers(request),
-          QueryString.of(Request.extractQueryParameters(request, StandardCharsets.UTF_8)), requestId);
-      return Invocation.of(route.function(), event) instanceof Invocation.Returned r ? r.statusCode() : 500;
-    }).orElse(200);
-    gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status);
-    if (status < 200 || status > 299) {
-      reject(response, callback, status);
-      return null;
+    Map<String, List<String>> headers = headers(request);
+    var query = QueryString.of(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
+    var authorizer = gateway.authorizer();
+    if (authorizer.isEmpty()) {
+      int status = connect(connection, headers, query, requestId);
+      gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status);
+      return accepted(status) ? new GatewayEndpoint(gateway, connection) : reject(response, callback, status);
     }
-    return new GatewayEndpoint(gateway, connection);
+    long started = System.nanoTime();
+    Authorization authorization = authorizer.get().authorize(gateway.events(), connection, headers, query, requestId);
+    long latency = (System.nanoTime() - started) / 1_000_000;
+    int status = authorization.status();
+    if (authorization instanceof Authorization.Allowed allowed) {
+      connection.authorized(allowed.authorizer());
+      status = connect(connection, headers, query, requestId);
+    }
+    gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status, authorization, latency);
+    return accepted(status) ? new GatewayEndpoint(gateway, connection) : reject(response, callback, status);
   }
 
-  private static void reject(ServerUpgradeResponse response, Callback callback, int status) {
+  /** $connect's status; an API without a $connect route accepts every connection. */
+  private int connect(Connection connection, Map<String, List<String>> headers, QueryString query,
+      String requestId) {
+    return gateway.route("$connect").map(route -> {
+      var event = gateway.events().connect(connection, headers, query, requestId);
+      return Invocation.of(route.function(), event) instanceof Invocation.Returned r ? r.statusCode() : 500;
+    }).orElse(200);
+  }
+
+  private static boolean accepted(int status) {
+    return status >= 200 && status <= 299;
+  }
+
+  private static Object reject(ServerUpgradeResponse response, Callback callback, int status) {
     String reason = HttpStatus.getMessage(status);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     byte[] body = Json.object().put("message", reason).toString().getBytes(StandardCharsets.UTF_8);
     response.write(true, ByteBuffer.wrap(body), callback);
+    return null;
   }
 
   /** The client's headers plus the ones API Gateway's edge adds. */

@@ -1,5 +1,7 @@
 package io.wschat.localgateway.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,8 +10,8 @@ import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One client connection, from the accepted handshake to $disconnect. Its invocations run in order on
- * {@link #invocations()}. A REQUEST authorizer's context, once supported, belongs here too, so that every
- * later event of the connection can carry it.
+ * {@link #invocations()}. A REQUEST authorizer's answer, once the handshake has it, stays here, so that every
+ * later event of the connection carries it as {@code requestContext.authorizer}.
  */
 final class Connection {
   private final String id;
@@ -18,6 +20,7 @@ final class Connection {
   private final String userAgent;
   private final Executor invocations;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile ObjectNode authorizer;
   private volatile long lastActiveAt;
   private volatile Session session;
   private volatile ScheduledFuture<?> timer;
@@ -37,6 +40,12 @@ final class Connection {
   String sourceIp() { return sourceIp; }
   String userAgent() { return userAgent; }
   Executor invocations() { return invocations; }
+  Optional<ObjectNode> authorizer() { return Optional.ofNullable(authorizer); }
+
+  /** Set once, during the handshake, before any event of the connection is built; never changed afterwards. */
+  void authorized(ObjectNode authorizer) {
+    this.authorizer = authorizer.deepCopy();
+  }
 
   void opened(Session session) {
     this.session = session;

@@ -14,6 +14,10 @@ import java.util.function.IntSupplier;
  * through the events class, because real events carry fields that class lacks (disconnectStatusCode).
  */
 final class EventFactory {
+  /** Where the emulated API pretends to live, in method ARNs; fixed, so authorizers may check them. */
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT_ID = "123456789012";
+
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -40,6 +44,23 @@ final class EventFactory {
     }
     event.set("requestContext", requestContext(c, "$connect", "CONNECT", requestId));
     return event.put("isBase64Encoded", false);
+  }
+
+  /** What API Gateway authorizes: {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect}. */
+  String connectMethodArn() {
+    return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT_ID + ":" + apiId + "/" + stage + "/$connect";
+  }
+
+  /** A REQUEST authorizer's input: the $connect request, with its query maps and stage variables always present. */
+  ObjectNode authorizer(Connection c, Map<String, List<String>> headers, QueryString query, String methodArn,
+      String requestId) {
+    ObjectNode event = Json.object().put("type", "REQUEST").put("methodArn", methodArn);
+    putHeaders(event, headers);
+    event.set("queryStringParameters", Json.MAPPER.valueToTree(query.single()));
+    event.set("multiValueQueryStringParameters", Json.MAPPER.valueToTree(query.multi()));
+    event.putObject("stageVariables");
+    event.set("requestContext", requestContext(c, "$connect", "CONNECT", requestId));
+    return event;
   }
 
   ObjectNode message(Connection c, String routeKey, String body, String requestId) {
@@ -73,6 +94,7 @@ final class EventFactory {
         .put("connectedAt", c.connectedAt())
         .put("requestTimeEpoch", now);
     context.putObject("identity").put("userAgent", c.userAgent()).put("sourceIp", c.sourceIp());
+    c.authorizer().ifPresent(authorizer -> context.set("authorizer", authorizer.deepCopy()));
     return context.put("requestId", requestId)
         .put("domainName", domainName())
         .put("connectionId", c.id())

@@ -36,6 +36,11 @@ public final class Gateway {
     return Optional.ofNullable(settings.routes().get(key));
   }
 
+  /** The REQUEST authorizer on $connect, if the API has one. */
+  Optional<RequestAuthorizer> authorizer() {
+    return settings.authorizer();
+  }
+
   Optional<Connection> connection(String id) {
     return Optional.ofNullable(connections.get(id));
   }

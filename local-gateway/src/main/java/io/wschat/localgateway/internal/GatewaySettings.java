@@ -2,6 +2,7 @@ package io.wschat.localgateway.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything the emulated API is configured with, checked once. */
 public record GatewaySettings(
@@ -10,6 +11,7 @@ public record GatewaySettings(
     String stage,
     String apiId,
     Map<String, Route> routes,
+    Optional<RequestAuthorizer> authorizer,
     RouteSelector selector,
     Duration idleTimeout,
     Duration maxConnectionDuration,
@@ -31,5 +33,6 @@ public record GatewaySettings(
       throw new IllegalArgumentException("idle timeout and maximum connection duration must be positive");
     }
     routes = Map.copyOf(routes);
+    authorizer = authorizer == null ? Optional.empty() : authorizer;
   }
 }

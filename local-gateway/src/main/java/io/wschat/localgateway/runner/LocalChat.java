@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.wschat.adapter.dynamodb.ConnectionsTable;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.bootstrap.ChatConfig;
+import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.LocalGatewayBuilder;
 import io.wschat.localgateway.template.WebSocketApiTemplate;
@@ -39,29 +40,48 @@ public final class LocalChat implements AutoCloseable {
     REDIS
   }
 
+  /** none: no authorizer, anyone may register as anyone; jwt: the template's $connect authorizer, local tokens. */
+  public enum Auth {
+    NONE,
+    JWT
+  }
+
   public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
-      Path template, Duration idleTimeout, Duration maxDuration, String logLevel) {
+      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth) {
     public static Options defaults() {
       return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
-          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO");
+          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE);
     }
 
     public Options withPort(int newPort) {
-      return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel);
+      return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth);
     }
 
     public Options withStore(Store newStore, Optional<String> newRedisUrl) {
-      return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel);
+      return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth);
     }
 
     public Options withTemplate(Path newTemplate) {
-      return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel);
+      return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
+          auth);
     }
 
     public Options withIdleTimeout(Duration newIdleTimeout) {
-      return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel);
+      return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
+          auth);
+    }
+
+    public Options withAuth(Auth newAuth) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          newAuth);
     }
   }
+
+  /** Settings no template carries, which only the runner can know: where things are on this machine. */
+  private static final List<String> LOCAL_ONLY =
+      List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT, AuthorizerConfig.JWT_SECRET);
 
   private final LocalGateway gateway;
   private final Set<String> routes;
@@ -78,8 +98,11 @@ public final class LocalChat implements AutoCloseable {
     int port = options.port() == 0 ? freePort(options.host()) : options.port();
     URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
     List<AutoCloseable> resources = new ArrayList<>();
+    Optional<DevelopmentTokens> tokens =
+        options.auth() == Auth.JWT ? Optional.of(new DevelopmentTokens()) : Optional.empty();
     try {
       Map<String, String> local = localValues(options, callback, resources);
+      tokens.ifPresent(t -> local.putAll(t.authorizerEnvironment()));
       LocalGatewayBuilder builder = LocalGateway.builder()
           .host(options.host())
           .port(port)
@@ -93,6 +116,14 @@ public final class LocalChat implements AutoCloseable {
         WebSocketApiTemplate.Function function = route.getValue();
         builder.route(route.getKey(), functions.computeIfAbsent(function.logicalId(),
             id -> instantiate(function, environment(function, local), resources)));
+      }
+      if (options.auth() == Auth.JWT) {
+        WebSocketApiTemplate.Authorizer authorizer = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
+            "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none"));
+        WebSocketApiTemplate.Function function = authorizer.function();
+        builder.authorizer(functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources)), authorizer.identitySources());
+        builder.handler(DevelopmentTokens.PATH, tokens.orElseThrow().handler());
       }
       LocalGateway gateway = builder.build().start();
       return new LocalChat(gateway, new TreeSet<>(api.routes().keySet()), resources);
@@ -108,6 +139,7 @@ public final class LocalChat implements AutoCloseable {
     values.put(ChatConfig.CHAT_STORE, options.store().name().toLowerCase(Locale.ROOT));
     values.put(ChatConfig.LOG_LEVEL, options.logLevel());
     values.put(ChatConfig.WEBSOCKET_CALLBACK_URL, callback.toString());
+    values.put(ChatConfig.AUTH_MODE, options.auth().name().toLowerCase(Locale.ROOT));
     options.redisUrl().ifPresent(url -> values.put(ChatConfig.REDIS_URL, url));
     if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
       throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");
@@ -138,7 +170,7 @@ public final class LocalChat implements AutoCloseable {
         environment.put(name, value);
       }
     });
-    for (String name : List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT)) {
+    for (String name : LOCAL_ONLY) {
       if (local.containsKey(name)) {
         environment.put(name, local.get(name));
       }
@@ -146,15 +178,24 @@ public final class LocalChat implements AutoCloseable {
     return environment;
   }
 
+  /** Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one. */
   private static RequestHandler<?, ?> instantiate(
       WebSocketApiTemplate.Function function, Map<String, String> environment, List<AutoCloseable> resources) {
     try {
       Class<?> type = Class.forName(function.handlerClass());
-      Object handler = type.getConstructor(ChatConfig.class).newInstance(ChatConfig.from(environment));
+      Object handler;
+      try {
+        handler = type.getConstructor(Map.class).newInstance(Map.copyOf(environment));
+      } catch (NoSuchMethodException e) {
+        handler = type.getConstructor(ChatConfig.class).newInstance(ChatConfig.from(environment));
+      }
       if (handler instanceof AutoCloseable closeable) {
         resources.add(closeable);
       }
       return (RequestHandler<?, ?>) handler;
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalStateException("the template's handler " + function.handler() + " (function "
+          + function.logicalId() + ") refused its settings: " + e.getCause().getMessage(), e.getCause());
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new IllegalStateException("the template's handler " + function.handler() + " (function "
           + function.logicalId() + ") cannot be built here: " + e, e);

@@ -44,6 +44,10 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Option(names = "--max-duration", description = "Close connections after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration maxDuration = defaults.maxDuration();
 
+  @Option(names = "--auth", description = "none: anyone may register as anyone (default); jwt: the template's $connect"
+      + " authorizer with a development secret; POST /local-auth/token?userId=alice (the page's Sign in) mints a token.")
+  LocalChat.Auth auth = defaults.auth();
+
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
@@ -54,7 +58,7 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
-        table, template, idleTimeout, maxDuration, logLevel));
+        table, template, idleTimeout, maxDuration, logLevel, auth));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");
@@ -66,6 +70,10 @@ public final class LocalChatCommand implements Callable<Integer> {
     System.out.println("  web chat        " + chat.pageUri());
     System.out.println("  WebSocket       " + chat.webSocketUri());
     System.out.println("  Management API  " + chat.managementEndpoint() + "/@connections/{connectionId}");
+    if (auth == LocalChat.Auth.JWT) {
+      System.out.println("  sign in         POST " + chat.pageUri().resolve("local-auth/token") + "?userId=alice"
+          + " (or the page's Sign in), then connect with ?token=...");
+    }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The WebSocket API of a SAM or CloudFormation template, as the local gateway needs it: the route selection
- * expression, and for every route the Lambda function behind it (its handler string and environment). Running
- * locally from the template exercises the deployment's own wiring: a route missing there is missing here too.
+ * expression, for every route the Lambda function behind it (its handler string and environment), and the REQUEST
+ * authorizer on $connect if there is one. Running locally from the template exercises the deployment's own wiring:
+ * a route missing there is missing here too.
  */
-public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, Function> routes) {
+public record WebSocketApiTemplate(
+    String routeSelectionExpression, Map<String, Function> routes, Optional<Authorizer> authorizer) {
 
   /** A function as the template declares it. {@code environment} holds literal values and parameter defaults. */
   public record Function(String logicalId, String handler, Map<String, Optional<String>> environment) {
@@ -26,6 +28,23 @@ public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, 
       int separator = handler.indexOf("::");
       return separator < 0 ? handler : handler.substring(0, separator);
     }
+  }
+
+  /**
+   * The Lambda REQUEST authorizer on the $connect route. {@code identitySources} are in API Gateway's syntax
+   * ({@code route.request.querystring.token}). {@code condition} names the template condition it depends on, when
+   * the route attaches it through {@code Fn::If} or the authorizer resource has a {@code Condition}: whoever runs
+   * the template decides whether that condition holds locally.
+   */
+  public record Authorizer(String logicalId, Function function, List<String> identitySources,
+      Optional<String> condition) {
+    public Authorizer {
+      identitySources = List.copyOf(identitySources);
+    }
+  }
+
+  public WebSocketApiTemplate {
+    routes = Map.copyOf(routes);
   }
 
   private static final Pattern INTEGRATION = Pattern.compile("integrations/\\$\\{([A-Za-z0-9]+)}");
@@ -46,6 +65,7 @@ public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, 
       throw new TemplateException(file + ": the WebSocket API " + api + " has no RouteSelectionExpression");
     }
     Map<String, Function> routes = new LinkedHashMap<>();
+    Optional<Authorizer> authorizer = Optional.empty();
     for (Map.Entry<String, JsonNode> resource : fields(resources).entrySet()) {
       JsonNode properties = resource.getValue().path("Properties");
       if (!"AWS::ApiGatewayV2::Route".equals(resource.getValue().path("Type").asText())
@@ -57,11 +77,61 @@ public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, 
       String uri = text(resources.path(integration).path("Properties").path("IntegrationUri"));
       String function = match(FUNCTION_IN_URI, uri, file, "integration " + integration + " IntegrationUri");
       routes.put(routeKey, function(file, resources, parameters, function));
+      if ("$connect".equals(routeKey)) {
+        authorizer = authorizer(file, resources, parameters, properties);
+      }
     }
     if (routes.isEmpty()) {
       throw new TemplateException(file + ": the WebSocket API " + api + " has no routes");
     }
-    return new WebSocketApiTemplate(expression, Map.copyOf(routes));
+    return new WebSocketApiTemplate(expression, routes, authorizer);
+  }
+
+  /**
+   * The authorizer a route declares with {@code AuthorizationType: CUSTOM} and {@code AuthorizerId: !Ref X}, either
+   * possibly wrapped in {@code !If [Condition, ..., ...]}: the first branch is taken and the condition kept. Other
+   * authorization types (NONE, AWS_IAM) mean no authorizer locally.
+   */
+  private static Optional<Authorizer> authorizer(
+      Path file, JsonNode resources, Map<String, JsonNode> parameters, JsonNode route) {
+    List<String> conditions = new ArrayList<>();
+    if (!"CUSTOM".equals(firstBranch(route.path("AuthorizationType"), conditions).asText())) {
+      return Optional.empty();
+    }
+    String id = firstBranch(route.path("AuthorizerId"), conditions).path("Ref").asText(null);
+    JsonNode resource = id == null ? null : resources.get(id);
+    if (resource == null || !"AWS::ApiGatewayV2::Authorizer".equals(resource.path("Type").asText())) {
+      throw new TemplateException(file + ": the $connect route is CUSTOM-authorized, but its AuthorizerId does not"
+          + " refer to an AWS::ApiGatewayV2::Authorizer");
+    }
+    JsonNode properties = resource.path("Properties");
+    if (!"REQUEST".equals(properties.path("AuthorizerType").asText())) {
+      throw new TemplateException(file + ": authorizer " + id + " must have AuthorizerType REQUEST, the only type"
+          + " WebSocket APIs have");
+    }
+    String uri = text(properties.path("AuthorizerUri"));
+    String function = match(FUNCTION_IN_URI, uri, file, "authorizer " + id + " AuthorizerUri");
+    List<String> identitySources = new ArrayList<>();
+    properties.path("IdentitySource").forEach(source -> identitySources.add(source.asText()));
+    if (resource.hasNonNull("Condition")) {
+      conditions.add(resource.get("Condition").asText());
+    }
+    if (conditions.stream().distinct().count() > 1) {
+      throw new TemplateException(file + ": the $connect authorizer depends on several conditions " + conditions
+          + "; the local gateway follows only one");
+    }
+    return Optional.of(new Authorizer(id, function(file, resources, parameters, function), identitySources,
+        conditions.stream().findFirst()));
+  }
+
+  /** A value, or the first branch of an {@code Fn::If} around it, whose condition is then added to conditions. */
+  private static JsonNode firstBranch(JsonNode node, List<String> conditions) {
+    JsonNode branches = node.get("Fn::If");
+    if (branches == null || !branches.isArray() || branches.size() != 3) {
+      return node;
+    }
+    conditions.add(branches.get(0).asText());
+    return firstBranch(branches.get(1), conditions);
   }
 
   private static String onlyWebSocketApi(Path file, JsonNode resources) {

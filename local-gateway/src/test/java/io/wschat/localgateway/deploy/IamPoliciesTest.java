@@ -78,16 +78,79 @@ class IamPoliciesTest {
   }
 
   @Test
-  void passRoleGoesToTheFunctionRoleAndToLambdaOnly() throws IOException {
+  void passRoleGoesToTheFunctionRolesAndToLambdaOnly() throws IOException {
     List<JsonNode> passRole = statements(deployPolicy()).stream()
         .filter(s -> actions(s).contains("iam:PassRole"))
         .toList();
     assertThat(passRole).hasSize(1);
     assertThat(actions(passRole.get(0))).containsExactly("iam:PassRole");
-    assertThat(resources(passRole.get(0))).singleElement().asString()
-        .endsWith(":role/${STACK_NAME}-" + TemplateTest.chatFunctionId() + "Role-*");
+    assertThat(resources(passRole.get(0))).containsExactlyInAnyOrderElementsOf(functionRoleArns());
     assertThat(passRole.get(0).path("Condition").path("StringEquals").path("iam:PassedToService").asText())
         .isEqualTo("lambda.amazonaws.com");
+  }
+
+  @Test
+  void theDeployRoleManagesTheFunctionRolesOnly() throws IOException {
+    List<JsonNode> iam = statements(deployPolicy()).stream()
+        .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("iam:")))
+        .toList();
+    assertThat(iam).isNotEmpty();
+    Set<String> roles = new TreeSet<>();
+    for (JsonNode statement : iam) {
+      assertThat(actions(statement)).as("%s", statement).allMatch(a -> a.startsWith("iam:"));
+      assertThat(functionRoleArns()).as("%s", statement).containsAll(resources(statement));
+      if (actions(statement).contains("iam:CreateRole")) {
+        roles.addAll(resources(statement));
+      }
+    }
+    assertThat(roles).as("roles the deploy role may create").isEqualTo(new TreeSet<>(functionRoleArns()));
+  }
+
+  /** Each function writes its own log group, the one the template creates for it, and no other. */
+  @Test
+  void eachFunctionMayWriteItsOwnLogGroupOnly() {
+    Map<String, JsonNode> functions = Template.INSTANCE.resources("AWS::Serverless::Function");
+    Set<String> logGroups = new TreeSet<>();
+    Template.INSTANCE.resources("AWS::Logs::LogGroup")
+        .forEach((id, group) -> logGroups.add(group.path("Properties").path("LogGroupName").path("Fn::Sub").asText()));
+    functions.forEach((id, function) -> {
+      String name = function.path("Properties").path("FunctionName").path("Fn::Sub").asText();
+      assertThat(name).as("FunctionName of %s", id).startsWith("${AWS::StackName}-");
+      String group = "/aws/lambda/" + name;
+      assertThat(logGroups).as("a log group for %s", id).contains(group);
+      List<JsonNode> logs = statements(Template.INSTANCE.resource(Template.roleOf(id, function))).stream()
+          .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("logs:")))
+          .toList();
+      assertThat(logs).as("log statements of %s's role", id).hasSize(1);
+      assertThat(actions(logs.get(0))).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+      assertThat(logs.get(0).path("Resource").path("Fn::Sub").asText()).isEqualTo(
+          "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + group + ":*");
+    });
+  }
+
+  @Test
+  void theAuthorizersRoleMayWriteItsLogsAndNothingElse() {
+    String functionId = AuthorizerTemplateTest.authorizerFunctionId();
+    JsonNode role = Template.INSTANCE.resource(
+        Template.roleOf(functionId, Template.INSTANCE.resource(functionId)));
+    assertThat(role.path("Properties").has("ManagedPolicyArns")).isFalse();
+    List<JsonNode> statements = statements(role.path("Properties").path("Policies"));
+    assertThat(statements).hasSize(1);
+    assertThat(actions(statements.get(0))).allMatch(a -> a.startsWith("logs:"));
+  }
+
+  /**
+   * The role of every function in template.yaml, as the deploy policy names it: CloudFormation calls a generated
+   * role {@code <stack>-<logical id>-<suffix>}. Exactly two: the chat function's and the authorizer's.
+   */
+  private static List<String> functionRoleArns() {
+    Map<String, JsonNode> functions = Template.INSTANCE.resources("AWS::Serverless::Function");
+    assertThat(functions.keySet()).containsExactlyInAnyOrder(
+        TemplateTest.chatFunctionId(), AuthorizerTemplateTest.authorizerFunctionId());
+    List<String> arns = new ArrayList<>();
+    functions.forEach((id, function) -> arns.add(
+        "arn:aws:iam::${AWS_ACCOUNT_ID}:role/${STACK_NAME}-" + Template.roleOf(id, function) + "-*"));
+    return arns;
   }
 
   /** Every statement in a document, however deep: policy documents nest inside template resources. */

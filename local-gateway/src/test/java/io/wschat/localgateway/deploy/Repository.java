@@ -3,11 +3,11 @@ package io.wschat.localgateway.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The files of the repository the deployment tests read, found from wherever Maven runs the tests. */
-final class Repository {
+/** The files of the repository the deployment and end-to-end tests read, found from wherever Maven runs the tests. */
+public final class Repository {
   private Repository() {}
 
-  static Path root() {
+  public static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
@@ -18,7 +18,7 @@ final class Repository {
     throw new IllegalStateException("no template.yaml beside mvnw above " + Path.of("").toAbsolutePath());
   }
 
-  static Path file(String relative) {
+  public static Path file(String relative) {
     return root().resolve(relative);
   }
 }

@@ -65,6 +65,22 @@ final class Template {
         "integration " + integrationId + " IntegrationUri, as !Sub \"...functions/${Function.Alias}/invocations\"");
   }
 
+  /**
+   * The logical id of the function whose alias an authorizer invokes, from an AuthorizerUri of the same form as an
+   * integration's: the authorizer runs on every $connect, so it too is served from SnapStart's published versions.
+   */
+  static String aliasedFunctionOfAuthorizer(String authorizerId, JsonNode authorizer) {
+    return match(ALIAS_IN_URI, authorizer.path("Properties").path("AuthorizerUri").path("Fn::Sub").asText(),
+        "authorizer " + authorizerId + " AuthorizerUri, as !Sub \"...functions/${Function.Alias}/invocations\"");
+  }
+
+  /** The logical id of the role a function runs as, from {@code Role: !GetAtt Role.Arn}. */
+  static String roleOf(String functionId, JsonNode function) {
+    JsonNode getAtt = function.path("Properties").path("Role").path("Fn::GetAtt");
+    assertThat(getAtt.path(1).asText()).as("Role of %s, as !GetAtt Role.Arn", functionId).isEqualTo("Arn");
+    return getAtt.path(0).asText();
+  }
+
   private static String match(Pattern pattern, String text, String what) {
     Matcher m = pattern.matcher(text);
     assertThat(m.find()).as("%s; found '%s'", what, text).isTrue();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds template.yaml to the code, so that a drift fails here and not in the cloud: the handler, the routes, the
  * environment variables and the SnapStart wiring. The table is held to the DynamoDB adapter in
- * {@link ConnectionsTableTemplateTest}; the IAM statements in {@link IamPoliciesTest}.
+ * {@link ConnectionsTableTemplateTest}; the $connect authorizer in {@link AuthorizerTemplateTest}; the IAM
+ * statements in {@link IamPoliciesTest}.
  */
 class TemplateTest {
   /** Set for the JVM, not for the chat: it is no ChatConfig variable. */
@@ -106,6 +107,11 @@ class TemplateTest {
   void theCodeIsTheShadedJarTheBootstrapModuleBuilds() throws IOException {
     String codeUri = chatFunction().path("CodeUri").asText();
     assertThat(codeUri).isEqualTo("bootstrap/target/wschat-lambda.jar");
+    template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+      assertThat(function.path("Properties").path("CodeUri").asText()).as("CodeUri of %s", id).isEqualTo(codeUri);
+      // sam build would treat a .jar CodeUri as a source directory and fail.
+      assertThat(function.path("Metadata").path("SkipBuild").asBoolean()).as("SkipBuild of %s", id).isTrue();
+    });
     assertThat(Files.readString(Repository.file("bootstrap/pom.xml")))
         .contains("<outputFile>${project.build.directory}/wschat-lambda.jar</outputFile>");
   }
@@ -118,6 +124,9 @@ class TemplateTest {
     Set<String> expected = new TreeSet<>(ChatConfig.VARIABLES);
     expected.removeAll(ChatConfig.LOCAL_ONLY_VARIABLES);
     assertThat(names).isEqualTo(expected);
+    assertThat(chatFunction().path("Environment").path("Variables").path(ChatConfig.AUTH_MODE).toString())
+        .as("the chat binds connections to the authorizer's user exactly when the API has the authorizer")
+        .isEqualTo("{\"Ref\":\"AuthMode\"}");
     assertThat(template.root.path("Globals").path("Function").path("Environment").isMissingNode())
         .as("variables live on the function, in one place").isTrue();
   }

@@ -1,0 +1,120 @@
+package io.wschat.localgateway.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.localgateway.deploy.Repository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page served by the runner, in two real headless Chromium pages: Debian's chromium and chromedriver,
+ * named explicitly, so that Selenium Manager never looks for (or downloads) a browser.
+ */
+class BrowserChatIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir
+  Path profiles;
+
+  private LocalChat chat;
+  private final List<WebDriver> browsers = new ArrayList<>();
+
+  @BeforeEach
+  void startChat() {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      assertThat(Files.isExecutable(binary))
+          .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
+              binary)
+          .isTrue();
+    }
+    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml")));
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      browsers.forEach(WebDriver::quit);
+    } finally {
+      if (chat != null) {
+        chat.close();
+      }
+    }
+  }
+
+  @Test
+  void alice_and_bob_chat_in_two_pages() throws Exception {
+    WebDriver alice = openPage("alice");
+    WebDriver bob = openPage("bob");
+    register(alice, "alice");
+    register(bob, "bob");
+
+    alice.findElement(By.id("contact")).sendKeys("bob");
+    alice.findElement(By.id("addContact")).click();
+    wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#contacts li[data-user='bob']")));
+    alice.findElement(By.id("message")).sendKeys("Hello Bob, from Chromium!");
+    alice.findElement(By.id("send")).click();
+
+    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
+        .click();
+    wait(bob).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), "Hello Bob, from Chromium!"));
+    assertThat(bob.findElement(By.cssSelector("#messages .msg")).getAttribute("class"))
+        .as("an incoming message is neither mine nor failed").isEqualTo("msg");
+    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
+    assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
+    assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
+
+    screenshot(bob, "browser-chat-bob.png");
+    screenshot(alice, "browser-chat-alice.png");
+  }
+
+  private WebDriver openPage(String who) throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+        "--window-size=1100,700", "--user-data-dir=" + Files.createDirectory(profiles.resolve(who)));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    WebDriver driver = new ChromeDriver(service, options);
+    browsers.add(driver);
+    driver.get(chat.pageUri() + "?connect=1");
+    wait(driver).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    return driver;
+  }
+
+  private static void register(WebDriver page, String userId) {
+    page.findElement(By.id("userId")).sendKeys(userId);
+    page.findElement(By.id("register")).click();
+    wait(page).until(ExpectedConditions.textToBe(By.id("me"), "Registered as " + userId));
+  }
+
+  private static WebDriverWait wait(WebDriver page) {
+    return new WebDriverWait(page, WAIT);
+  }
+
+  private static void screenshot(WebDriver page, String name) throws Exception {
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    Files.write(target.resolve(name), ((ChromeDriver) page).getScreenshotAs(OutputType.BYTES));
+  }
+}
