@@ -13,7 +13,7 @@ import java.util.Map;
  * setting fails the init with a message naming the variable.
  */
 public final class ChatLambdaHandler
-    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, AutoCloseable {
   private final ChatApplication application;
   // Held here: the hooks must live as long as the handler for SnapStart to call them.
   private final SnapStartHooks snapStart;
@@ -47,5 +47,11 @@ public final class ChatLambdaHandler
   /** The wired application, for the local runner's shutdown and for tests. */
   public ChatApplication application() {
     return application;
+  }
+
+  /** Closes the store's and the Management API's clients; Lambda never calls it, the local gateway does. */
+  @Override
+  public void close() throws Exception {
+    application.close();
   }
 }

@@ -9,11 +9,14 @@ import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.LocalGatewayBuilder;
 import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +86,8 @@ public final class LocalChat implements AutoCloseable {
   private static final List<String> LOCAL_ONLY =
       List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT, AuthorizerConfig.JWT_SECRET);
 
+  private static final String PACKED_TEMPLATE = "/template/template.yaml";
+
   private final LocalGateway gateway;
   private final Set<String> routes;
   private final List<AutoCloseable> resources;
@@ -94,7 +99,7 @@ public final class LocalChat implements AutoCloseable {
   }
 
   public static LocalChat start(Options options) {
-    WebSocketApiTemplate api = WebSocketApiTemplate.read(options.template());
+    WebSocketApiTemplate api = WebSocketApiTemplate.read(templateFile(options.template()));
     int port = options.port() == 0 ? freePort(options.host()) : options.port();
     URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
     List<AutoCloseable> resources = new ArrayList<>();
@@ -130,6 +135,28 @@ public final class LocalChat implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
+    }
+  }
+
+  /**
+   * The template to run: the given file, or, when the default {@code template.yaml} is not in the working
+   * directory, the copy of the repository's template that the build packs into this jar.
+   */
+  private static Path templateFile(Path template) {
+    if (Files.exists(template) || !template.equals(Options.defaults().template())) {
+      return template;
+    }
+    try (InputStream packed = LocalChat.class.getResourceAsStream(PACKED_TEMPLATE)) {
+      if (packed == null) {
+        return template; // reading it reports the missing file
+      }
+      Path copy = Files.createTempFile("wschat-template", ".yaml");
+      copy.toFile().deleteOnExit();
+      Files.copy(packed, copy, StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("wschat-local: no template.yaml here; running the template packed in this jar");
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack the packed template", e);
     }
   }
 

@@ -37,14 +37,18 @@ class BrowserChatIT {
   private final List<WebDriver> browsers = new ArrayList<>();
 
   @BeforeEach
-  void startChat() {
+  void needsABrowser() {
     for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
       assertThat(Files.isExecutable(binary))
           .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
               binary)
           .isTrue();
     }
-    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml")));
+  }
+
+  private void startChat(LocalChat.Auth auth) {
+    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml"))
+        .withAuth(auth));
   }
 
   @AfterEach
@@ -60,11 +64,30 @@ class BrowserChatIT {
 
   @Test
   void alice_and_bob_chat_in_two_pages() throws Exception {
-    WebDriver alice = openPage("alice");
-    WebDriver bob = openPage("bob");
+    startChat(LocalChat.Auth.NONE);
+    WebDriver alice = openPage("alice", true);
+    WebDriver bob = openPage("bob", true);
     register(alice, "alice");
     register(bob, "bob");
+    aliceTellsBob(alice, bob);
 
+    screenshot(bob, "browser-chat-bob.png");
+    screenshot(alice, "browser-chat-alice.png");
+  }
+
+  @Test
+  void signed_in_pages_chat_when_the_gateway_requires_a_token() throws Exception {
+    startChat(LocalChat.Auth.JWT);
+    WebDriver alice = openPage("alice", false);
+    WebDriver bob = openPage("bob", false);
+    signIn(alice, "alice");
+    signIn(bob, "bob");
+    aliceTellsBob(alice, bob);
+
+    screenshot(bob, "browser-chat-signed-in-bob.png");
+  }
+
+  private void aliceTellsBob(WebDriver alice, WebDriver bob) {
     alice.findElement(By.id("contact")).sendKeys("bob");
     alice.findElement(By.id("addContact")).click();
     wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#contacts li[data-user='bob']")));
@@ -80,12 +103,9 @@ class BrowserChatIT {
         By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
     assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
     assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
-
-    screenshot(bob, "browser-chat-bob.png");
-    screenshot(alice, "browser-chat-alice.png");
   }
 
-  private WebDriver openPage(String who) throws Exception {
+  private WebDriver openPage(String who, boolean connect) throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -97,9 +117,22 @@ class BrowserChatIT {
         .build();
     WebDriver driver = new ChromeDriver(service, options);
     browsers.add(driver);
-    driver.get(chat.pageUri() + "?connect=1");
-    wait(driver).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    if (connect) {
+      driver.get(chat.pageUri() + "?connect=1");
+      wait(driver).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    } else {
+      driver.get(chat.pageUri().toString());
+    }
     return driver;
+  }
+
+  /** The page's Sign in: a development token from the runner, then a connection with ?token=. */
+  private static void signIn(WebDriver page, String userId) {
+    page.findElement(By.id("userId")).sendKeys(userId);
+    page.findElement(By.id("signIn")).click();
+    wait(page).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    wait(page).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as " + userId));
+    assertThat(page.findElement(By.id("token")).getAttribute("value")).as("the token the page got").isNotBlank();
   }
 
   private static void register(WebDriver page, String userId) {

@@ -36,7 +36,6 @@ abstract class EndToEndContract {
   private static final Pattern LINE = Pattern.compile("^(\\w+)\\s+(→|←|✕)\\s*(.*)$");
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-  private final List<LocalChat> chats = new ArrayList<>();
   private final List<WsClient> clients = new ArrayList<>();
   private LocalChat chat;
 
@@ -46,13 +45,13 @@ abstract class EndToEndContract {
   /** The runner's options with the store under test. */
   protected abstract LocalChat.Options onStore(LocalChat.Options options);
 
-  /** Stops what {@link #onStore} started; runs after every chat of the class has stopped. */
+  /** Stops what {@link #onStore} started; runs after the chats of the class have stopped. */
   protected void stopStore() {
   }
 
   @BeforeAll
   void startChat() {
-    chat = start(options());
+    chat = LocalChat.start(options());
   }
 
   @AfterEach
@@ -62,9 +61,11 @@ abstract class EndToEndContract {
   }
 
   @AfterAll
-  void stopChats() {
+  void stopChat() {
     try {
-      chats.forEach(LocalChat::close);
+      if (chat != null) {
+        chat.close();
+      }
     } finally {
       stopStore();
     }
@@ -188,12 +189,6 @@ abstract class EndToEndContract {
   LocalChat.Options options() {
     LocalChat.Options defaults = LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml"));
     return onStore(defaults);
-  }
-
-  LocalChat start(LocalChat.Options options) {
-    LocalChat started = LocalChat.start(options);
-    chats.add(started);
-    return started;
   }
 
   WsClient connect(LocalChat on) {
