@@ -21,7 +21,7 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * library; the build packs the sqlite4java libraries into this jar under {@code native/}, and we unpack the one
  * for this machine into a temporary folder.
  */
-final class EmbeddedDynamoDb implements AutoCloseable {
+public final class EmbeddedDynamoDb implements AutoCloseable {
   private static final String LIBRARY_PATH = "sqlite4java.library.path";
 
   private final Server server;
@@ -34,7 +34,8 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static EmbeddedDynamoDb start() {
+  /** Starts an empty, in-memory DynamoDB Local on a free loopback port. */
+  public static EmbeddedDynamoDb start() {
     unpackNativeLibrary();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dynamodb-local");
@@ -62,7 +63,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 

@@ -1,0 +1,91 @@
+package io.wschat.benchmarks.jmh;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.WebSocketEventHandler;
+import io.wschat.adapter.lambda.WireProtocol;
+import io.wschat.adapter.lambda.fixture.Events;
+import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.domain.model.MessageLimit;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The handler's hot path in one thread, as the Lambda runtime drives it: event JSON bytes → the runtime's
+ * deserialiser → {@link WebSocketEventHandler} (memory registry, a sender that encodes each frame as the real one
+ * does but posts nothing) → the runtime's serialiser of the response. {@code ChatLambdaHandler.handleRequest} is a
+ * one-line delegate to exactly this handler; it is bypassed only because it wires the real Management API sender.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class HotPathBenchmark {
+  private PojoSerializer<APIGatewayV2WebSocketEvent> events;
+  private PojoSerializer<APIGatewayV2WebSocketResponse> responses;
+  private WebSocketEventHandler handler;
+  private RecordingSender sender;
+  private NullContext context;
+  private byte[] send;
+  private byte[] register;
+
+  @Setup
+  public void setUp() {
+    ClassLoader loader = HotPathBenchmark.class.getClassLoader();
+    events = LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketEvent.class, loader);
+    responses = LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketResponse.class, loader);
+    WireProtocol protocol = new WireProtocol(MessageLimit.DEFAULT);
+    sender = new RecordingSender(protocol);
+    // INFO, as deployed: $connect and $disconnect log a line each; the two routes measured here log nothing.
+    handler = new WebSocketEventHandler(new InMemoryConnectionRegistry(), (domain, stage) -> sender, protocol,
+        new EventLog(EventLog.Level.INFO));
+    context = new NullContext();
+    for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {
+      handle(bytes(Events.json("connect.json", user[0], null, null)));
+      handle(bytes(Events.json("message.json", user[0], "registerUser",
+          "{\"action\":\"registerUser\",\"userId\":\"" + user[1] + "\"}")));
+    }
+    send = bytes(Events.json("message.json", "AliceConnId0=", "sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello, Bob! How are you today?\"}"));
+    register = bytes(Events.json("message.json", "AliceConnId0=", "registerUser",
+        "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
+    if (handle(send) != 200 || handle(register) != 200 || sender.frames() == 0) {
+      throw new IllegalStateException("the hot path does not deliver");
+    }
+  }
+
+  /** One private message: parse, look up sender and target, encode and "post" the message and the ack. */
+  @Benchmark
+  public int sendPrivateMessage() {
+    return handle(send);
+  }
+
+  /** A registration of an already registered connection: parse, register, encode the confirmation. */
+  @Benchmark
+  public int registerUser() {
+    return handle(register);
+  }
+
+  private int handle(byte[] json) {
+    APIGatewayV2WebSocketEvent event = events.fromJson(new ByteArrayInputStream(json));
+    APIGatewayV2WebSocketResponse response = handler.handle(event, context);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    responses.toJson(response, out);
+    return out.size() > 0 ? response.getStatusCode() : -1;
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,154 @@
+package io.wschat.benchmarks.report;
+
+import io.wschat.benchmarks.Benchmarks;
+import io.wschat.benchmarks.coldstart.ColdStart;
+import io.wschat.benchmarks.load.LoadTest;
+import io.wschat.benchmarks.report.Figure.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders docs/performance.md. The command owns the part between the two markers and rewrites it on every run;
+ * whatever a person wrote outside them (the analysis) is kept.
+ */
+public final class PerformanceReport {
+  public static final String BEGIN = "<!-- figures: written by `java -jar benchmarks/target/wschat-benchmarks.jar`; do not edit by hand -->";
+  public static final String END = "<!-- end of figures -->";
+
+  public record Section(String title, List<Figure> figures, String note) {}
+
+  private PerformanceReport() {}
+
+  public static Section coldStart(ColdStart.Result result) {
+    return new Section("Cold start (fresh JVM per run, flags " + result.classPath() + ")", result.figures(), "");
+  }
+
+  public static Section redis(Map<String, List<Double>> ours, Map<String, List<Double>> theirs,
+      Map<String, List<String>> commands, String engine) {
+    List<Figure> figures = new ArrayList<>();
+    for (String op : commands.keySet()) {
+      List<String> command = commands.get(op);
+      String shown = command.get(0).equals("EVALSHA") ? "EVALSHA <" + op + " script> " + command.get(2) + " keys…"
+          : String.join(" ", command);
+      Figure adapter = Figure.of("RedisConnectionRegistry." + op, "ops/s", ours.get(op));
+      Figure reference = Figure.of("redis-benchmark -c 1: " + shown, "req/s", theirs.get(op));
+      double referenceMedian = reference.median();
+      Figure ratio = Figure.of("ratio " + op + ": adapter / redis-benchmark", "×",
+          adapter.samples().stream().map(s -> s / referenceMedian).toList()).target(Target.atLeast(0.8));
+      figures.add(adapter);
+      figures.add(reference);
+      figures.add(ratio);
+    }
+    return new Section("Registry on a real redis-server, one client, next to redis-benchmark", figures,
+        "redis-server: " + engine + ". The ratio's samples are the adapter's iterations over redis-benchmark's median.");
+  }
+
+  public static Section load(List<LoadTest.Result> results) {
+    List<Figure> figures = new ArrayList<>();
+    StringBuilder note = new StringBuilder();
+    for (LoadTest.Result result : results) {
+      figures.addAll(result.figures(result.store() == io.wschat.localgateway.runner.LocalChat.Store.MEMORY));
+      LoadTest.Settings s = result.settings();
+      note.append("- ").append(result.store().name().toLowerCase()).append(": ").append(s.clients())
+          .append(" clients × ").append(s.messagesPerRound()).append(" messages × ").append(s.rounds())
+          .append(" rounds; delivered ").append(result.delivered()).append(", lost ").append(result.lost())
+          .append(", duplicated ").append(result.duplicated()).append(", failed with an error frame to the sender ")
+          .append(result.failed())
+          .append("; max latency per round ")
+          .append(result.rounds().stream().map(r -> Figure.format(r.max()) + " ms").toList()).append('\n');
+    }
+    return new Section("Load test of the local gateway (LocalChat), one JVM, loopback", figures, note.toString());
+  }
+
+  public static String render(Benchmarks.Settings settings, Machine machine, ZonedDateTime started,
+      String loadBefore, String loadAfter, List<Section> sections, ColdStart.Result cold) {
+    StringBuilder md = new StringBuilder();
+    md.append(BEGIN).append("\n\n");
+    md.append("| | |\n|---|---|\n");
+    md.append("| date | ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append(" |\n");
+    md.append("| machine | ").append(machine.cores()).append(" cores, ").append(machine.memory()).append(", ")
+        .append(machine.cpu()).append(" |\n");
+    md.append("| OS | ").append(machine.os()).append(" |\n");
+    md.append("| JDK | ").append(machine.jdk()).append(" |\n");
+    md.append("| load average (1/5/15 min) | before: ").append(loadBefore).append("; after: ").append(loadAfter)
+        .append(" |\n");
+    md.append("| mode | ").append(settings.smoke() ? "SMOKE (tiny sizes; figures mean nothing)" : "full")
+        .append(" |\n\n");
+    for (Section section : sections) {
+      md.append("### ").append(section.title()).append("\n\n");
+      md.append("| figure | min | median | max | unit | target | |\n|---|---:|---:|---:|---|---|---|\n");
+      for (Figure f : section.figures()) {
+        md.append("| ").append(f.name()).append(" | ").append(Figure.format(f.min())).append(" | **")
+            .append(Figure.format(f.median())).append("** | ").append(Figure.format(f.max())).append(" | ")
+            .append(f.unit()).append(" | ").append(f.target().map(Target::toString).orElse("")).append(" | ")
+            .append(f.met().map(m -> m ? "met" : "**missed**").orElse("")).append(" |\n");
+      }
+      md.append('\n');
+      if (!section.note().isBlank()) {
+        md.append(section.note().strip()).append("\n\n");
+      }
+    }
+    if (!cold.probe().isEmpty()) {
+      md.append("### Cold start, step by step (fresh JVM, median of 3; each step pays for the classes it loads first)\n\n");
+      md.append("| step | ms |\n|---|---:|\n");
+      cold.probe().forEach((step, ms) -> md.append("| ").append(step).append(" | ").append(Figure.format(ms))
+          .append(" |\n"));
+      md.append('\n');
+    }
+    if (!cold.classes().byPhase().isEmpty()) {
+      Set<String> origins = new LinkedHashSet<>();
+      cold.classes().byPhase().values().forEach(m -> origins.addAll(m.keySet()));
+      md.append("### Cold start, classes loaded per phase (one run with -Xlog:class+load)\n\n");
+      md.append("| origin |");
+      cold.classes().byPhase().keySet().forEach(p -> md.append(' ').append(p).append(" |"));
+      md.append(" total |\n|---|");
+      cold.classes().byPhase().keySet().forEach(p -> md.append("---:|"));
+      md.append("---:|\n");
+      for (String origin : origins) {
+        md.append("| ").append(origin).append(" |");
+        int total = 0;
+        for (Map<String, Integer> counts : cold.classes().byPhase().values()) {
+          int n = counts.getOrDefault(origin, 0);
+          total += n;
+          md.append(' ').append(n).append(" |");
+        }
+        md.append(' ').append(total).append(" |\n");
+      }
+      md.append("| **all** |");
+      int all = 0;
+      for (Map<String, Integer> counts : cold.classes().byPhase().values()) {
+        int n = counts.values().stream().mapToInt(Integer::intValue).sum();
+        all += n;
+        md.append(" **").append(n).append("** |");
+      }
+      md.append(" **").append(all).append("** |\n\n");
+    }
+    md.append(END);
+    return merge(settings, md.toString());
+  }
+
+  /** Keeps what lies outside the markers of an existing report; a new report gets a title around the figures. */
+  private static String merge(Benchmarks.Settings settings, String figures) {
+    try {
+      if (Files.exists(settings.out())) {
+        String old = Files.readString(settings.out());
+        int begin = old.indexOf(BEGIN);
+        int end = old.indexOf(END);
+        if (begin >= 0 && end > begin) {
+          return old.substring(0, begin) + figures + old.substring(end + END.length());
+        }
+      }
+      return "# Performance\n\n" + figures + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

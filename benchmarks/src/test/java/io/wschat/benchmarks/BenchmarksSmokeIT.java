@@ -1,0 +1,42 @@
+package io.wschat.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.benchmarks.report.Figure;
+import io.wschat.benchmarks.report.PerformanceReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every harness at a tiny size so that none of them can rot: one cold start of each JVM, a few hundred
+ * hot-path events, a few registry operations on DynamoDB Local and redis-server (and redis-benchmark), and
+ * 20 clients × 5 messages per store. It checks that each produces numbers and that no message is lost or
+ * duplicated; it asserts no speed, which a shared CI machine cannot promise.
+ */
+class BenchmarksSmokeIT {
+
+  @Test
+  void every_harness_runs_and_produces_figures(@TempDir Path dir) throws Exception {
+    Path repository = Path.of("").toAbsolutePath().getParent();
+    Path out = dir.resolve("performance.md");
+
+    Benchmarks.Outcome outcome = Benchmarks.run(Benchmarks.Settings.smoke(repository, out));
+
+    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(5);
+    for (PerformanceReport.Section section : outcome.sections()) {
+      assertThat(section.figures()).as(section.title()).isNotEmpty();
+      for (Figure figure : section.figures()) {
+        assertThat(figure.median()).as(figure.name()).isFinite().isGreaterThanOrEqualTo(0);
+        if (figure.name().contains("lost + duplicated")) {
+          assertThat(figure.max()).as(figure.name()).isZero();
+        }
+        if (figure.unit().equals("ops/s") || figure.unit().equals("msg/s") || figure.unit().equals("req/s")) {
+          assertThat(figure.median()).as(figure.name()).isPositive();
+        }
+      }
+    }
+    assertThat(Files.readString(out)).contains(PerformanceReport.BEGIN, PerformanceReport.END, "sendPrivateMessage");
+  }
+}
