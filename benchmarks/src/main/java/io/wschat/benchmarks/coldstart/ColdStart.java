@@ -63,6 +63,11 @@ public final class ColdStart {
       Map<String, String> env = environment(table, dynamo, management);
       List<Stamps> chat = new ArrayList<>();
       List<Stamps> trivial = new ArrayList<>();
+      List<Stamps> archived = new ArrayList<>();
+      // An application class-data archive, dumped by one training run as a build could do and ship beside the jar
+      // (JAVA_TOOL_OPTIONS=-XX:SharedArchiveFile=...): it is measured as an option, the deployed jar has none.
+      Path archive = work.resolve("wschat.jsa");
+      launch(chatClassPath(), HANDLER, env, events(settings.runs()), List.of("-XX:ArchiveClassesAtExit=" + archive));
       for (int run = 0; run < settings.runs(); run++) {
         int before = management.posts();
         chat.add(launch(chatClassPath(), HANDLER, env, events(run), List.of()));
@@ -71,10 +76,14 @@ public final class ColdStart {
               + " frames to the Management API, expected 3 (registrationSuccess, the message, messageSent)");
         }
         trivial.add(launch(trivialClassPath(), TrivialHandler.class.getName(), Map.of(), events(run), List.of()));
+        archived.add(launch(chatClassPath(), HANDLER, env, events(settings.runs() + 1 + run),
+            List.of("-XX:SharedArchiveFile=" + archive)));
       }
       Map<String, Double> probe = settings.profile() ? probe(table, dynamo, management) : Map.of();
       ClassLoading classes = settings.profile() ? classLoading(env) : new ClassLoading(Map.of());
-      return new Result(figures(chat, trivial), probe, classes, String.join(" ", LAMBDA_JVM_FLAGS));
+      List<Figure> figures = new ArrayList<>(figures(chat, trivial));
+      figures.addAll(archivedFigures(archived, trivial));
+      return new Result(figures, probe, classes, String.join(" ", LAMBDA_JVM_FLAGS));
     }
   }
 
@@ -97,6 +106,17 @@ public final class ColdStart {
         Figure.of("hello world: JVM start → 3 events handled", "ms", trivial.stream().map(Stamps::allMs).toList()),
         Figure.of("ratio, time to first event (wschat / hello world)", "×", ratioFirst).target(Target.atMost(4)),
         Figure.of("ratio, time to 3 events (wschat / hello world)", "×", ratioAll).target(Target.atMost(4)));
+  }
+
+  private static List<Figure> archivedFigures(List<Stamps> archived, List<Stamps> trivial) {
+    List<Double> ratio = new ArrayList<>();
+    for (int i = 0; i < archived.size(); i++) {
+      ratio.add(archived.get(i).firstMs() / trivial.get(i).firstMs());
+    }
+    return List.of(
+        Figure.of("wschat with an AppCDS archive: JVM start → $connect handled", "ms",
+            archived.stream().map(Stamps::firstMs).toList()),
+        Figure.of("ratio with an AppCDS archive, time to first event (an option, not shipped)", "×", ratio));
   }
 
   private Map<String, String> environment(String table, LocalEngines.DynamoDbLocal dynamo, ManagementEndpoint management) {
