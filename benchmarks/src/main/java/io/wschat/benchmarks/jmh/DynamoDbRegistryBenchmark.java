@@ -2,13 +2,9 @@ package io.wschat.benchmarks.jmh;
 
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
-import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.UserId;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,12 +21,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class DynamoDbRegistryBenchmark {
+public class DynamoDbRegistryBenchmark extends RegistryBenchmark {
   public static final String ENDPOINT = "wschat.bench.dynamodb.endpoint";
   public static final String TABLE = "wschat.bench.dynamodb.table";
 
   private DynamoDbClient client;
-  private DynamoDbConnectionRegistry registry;
 
   @Setup
   public void setUp() {
@@ -44,20 +39,5 @@ public class DynamoDbRegistryBenchmark {
   @TearDown
   public void tearDown() {
     client.close();
-  }
-
-  @Benchmark
-  public void register() {
-    registry.register(RegistryOperations.CONNECTION, RegistryOperations.USER);
-  }
-
-  @Benchmark
-  public Optional<UserId> userOf() {
-    return registry.userOf(RegistryOperations.CONNECTION);
-  }
-
-  @Benchmark
-  public Set<ConnectionId> connectionsOf() {
-    return registry.connectionsOf(RegistryOperations.USER);
   }
 }

@@ -2,12 +2,7 @@ package io.wschat.benchmarks.jmh;
 
 import io.wschat.adapter.redis.RedisConnectionRegistry;
 import io.wschat.adapter.redis.RedisSettings;
-import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.UserId;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -23,34 +18,20 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class RedisRegistryBenchmark {
+public class RedisRegistryBenchmark extends RegistryBenchmark {
   public static final String URL = "wschat.bench.redis.url";
 
-  private RedisConnectionRegistry registry;
+  private RedisConnectionRegistry redis;
 
   @Setup
   public void setUp() {
-    registry = RedisConnectionRegistry.create(RedisSettings.fromUrl(RegistryOperations.property(URL)));
+    redis = RedisConnectionRegistry.create(RedisSettings.fromUrl(RegistryOperations.property(URL)));
+    registry = redis;
     RegistryOperations.prepare(registry);
   }
 
   @TearDown
   public void tearDown() {
-    registry.close();
-  }
-
-  @Benchmark
-  public void register() {
-    registry.register(RegistryOperations.CONNECTION, RegistryOperations.USER);
-  }
-
-  @Benchmark
-  public Optional<UserId> userOf() {
-    return registry.userOf(RegistryOperations.CONNECTION);
-  }
-
-  @Benchmark
-  public Set<ConnectionId> connectionsOf() {
-    return registry.connectionsOf(RegistryOperations.USER);
+    redis.close();
   }
 }
