@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wschat.adapter.lambda.EventLog.Level;
 import io.wschat.domain.model.Action;
 import io.wschat.domain.model.ConnectionId;
@@ -102,8 +101,8 @@ public final class WebSocketEventHandler {
           log.log(logger, Level.INFO, "disconnect", fields(request, null));
           return status(200);
         case DEFAULT:
-          ObjectNode body = protocol.body(event.getBody());
-          Optional<String> named = WireProtocol.actionField(body);
+          WireProtocol.Body body = protocol.body(event.getBody());
+          Optional<String> named = body.action();
           action = named.flatMap(WireProtocol::action);
           if (action.isEmpty()) {
             return unknownAction(request, connection, named.orElse(null), logger);
@@ -129,7 +128,7 @@ public final class WebSocketEventHandler {
   }
 
   private APIGatewayV2WebSocketResponse perform(
-      Action action, ObjectNode body, RequestContext request, ConnectionId connection) {
+      Action action, WireProtocol.Body body, RequestContext request, ConnectionId connection) {
     WireProtocol.Request parsed = protocol.request(action, body);
     UseCases chat = useCasesFor(request);
     if (parsed instanceof WireProtocol.Request.Register r) {

@@ -2,10 +2,9 @@ package io.wschat.adapter.lambda;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
 import io.wschat.domain.model.Action;
 import io.wschat.domain.model.InvalidInputException;
 import io.wschat.domain.model.MessageLimit;
@@ -16,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,18 +37,44 @@ public final class WireProtocol {
     record SendMessage(UserId targetUserId, MessageText message) implements Request {}
   }
 
-  private final ObjectMapper mapper;
-  private final JsonFactory factory;
-  private final MessageLimit limit;
+  /** The top-level fields of a request body: the text of string fields, and the JSON type of the others. */
+  public static final class Body {
+    private final Map<String, String> strings;
+    private final Map<String, JsonToken> others;
 
-  public WireProtocol(ObjectMapper mapper, MessageLimit limit) {
-    this.mapper = mapper;
-    this.factory = mapper.getFactory();
-    this.limit = limit;
+    private Body(Map<String, String> strings, Map<String, JsonToken> others) {
+      this.strings = strings;
+      this.others = others;
+    }
+
+    /** The {@code action} field, if it is a string. */
+    public Optional<String> action() {
+      return Optional.ofNullable(strings.get("action"));
+    }
+
+    String text(String field) {
+      String value = strings.get(field);
+      if (value != null) {
+        if (value.isBlank()) {
+          throw new InvalidInputException(field, field + " must not be blank");
+        }
+        return value;
+      }
+      JsonToken other = others.get(field);
+      if (other == null || other == JsonToken.VALUE_NULL) {
+        throw new InvalidInputException(field, field + " is required");
+      }
+      throw new InvalidInputException(field, field + " must be a string");
+    }
   }
 
+  // jackson-core's streaming parser, not a databind ObjectMapper: three string fields need no tree or mapping, and
+  // the mapper's classes cost a Lambda cold start ~200 ms.
+  private final JsonFactory factory = JsonFactory.builder().build();
+  private final MessageLimit limit;
+
   public WireProtocol(MessageLimit limit) {
-    this(new ObjectMapper(), limit);
+    this.limit = limit;
   }
 
   /** The action a wire name stands for, if any. */
@@ -63,50 +89,48 @@ public final class WireProtocol {
     };
   }
 
-  /** Parses a request body into a JSON object, or refuses it as INVALID_REQUEST. */
-  public ObjectNode body(String body) {
+  /** Reads a request body, which must be one JSON object, or refuses it as INVALID_REQUEST. */
+  public Body body(String body) {
     if (body == null || body.isBlank()) {
       throw new InvalidInputException("body", "the request body is empty; send a JSON object");
     }
-    JsonNode node;
-    try {
-      node = mapper.readTree(body);
+    Map<String, String> strings = new HashMap<>();
+    Map<String, JsonToken> others = new HashMap<>();
+    try (JsonParser json = factory.createParser(body)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidInputException("body", "the request body must be a JSON object");
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        JsonToken value = json.nextToken();
+        // A repeated field counts once, with its last value, as in a JSON object read into a map.
+        strings.remove(name);
+        others.remove(name);
+        if (value == JsonToken.VALUE_STRING) {
+          strings.put(name, json.getText());
+        } else {
+          others.put(name, value);
+          json.skipChildren();
+        }
+      }
+      if (json.nextToken() != null) {
+        throw new InvalidInputException("body", "the request body must be one JSON object, with nothing after it");
+      }
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("body", "the request body is not valid JSON");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (!(node instanceof ObjectNode object)) {
-      throw new InvalidInputException("body", "the request body must be a JSON object");
-    }
-    return object;
-  }
-
-  /** The {@code action} field of a request, if it is a string. */
-  public static Optional<String> actionField(ObjectNode body) {
-    JsonNode action = body.get("action");
-    return action != null && action.isTextual() ? Optional.of(action.textValue()) : Optional.empty();
+    return new Body(strings, others);
   }
 
   /** Reads the request for {@code action} from {@code body}; bad fields throw {@link InvalidInputException}. */
-  public Request request(Action action, ObjectNode body) {
+  public Request request(Action action, Body body) {
     return switch (action) {
-      case REGISTER_USER -> new Request.Register(new UserId(text(body, "userId")));
+      case REGISTER_USER -> new Request.Register(new UserId(body.text("userId")));
       case SEND_PRIVATE_MESSAGE -> new Request.SendMessage(
-          new UserId(text(body, "targetUserId")), limit.text(text(body, "message")));
+          new UserId(body.text("targetUserId")), limit.text(body.text("message")));
     };
-  }
-
-  private static String text(ObjectNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      throw new InvalidInputException(field, field + " is required");
-    }
-    if (!node.isTextual()) {
-      throw new InvalidInputException(field, field + " must be a string");
-    }
-    if (node.textValue().isBlank()) {
-      throw new InvalidInputException(field, field + " must not be blank");
-    }
-    return node.textValue();
   }
 
   /** The frame for {@code message}, as UTF-8 JSON. */

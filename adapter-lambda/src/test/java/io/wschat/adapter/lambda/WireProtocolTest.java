@@ -59,6 +59,20 @@ class WireProtocolTest {
   }
 
   @Test
+  void a_body_is_exactly_one_object_and_unknown_fields_are_ignored() {
+    assertThatThrownBy(() -> protocol.body("{\"userId\":\"alice\"} {}")).hasMessageContaining("one JSON object");
+    assertThatThrownBy(() -> protocol.body("{}}")).isInstanceOf(InvalidInputException.class);
+    assertThat(protocol.request(Action.REGISTER_USER,
+        protocol.body("{\"extra\":{\"userId\":\"mallory\"},\"tags\":[1,2],\"userId\":\"alice\"}")))
+        .as("nested fields are skipped, not mistaken for top-level ones")
+        .isEqualTo(new WireProtocol.Request.Register(new UserId("alice")));
+    assertThat(protocol.request(Action.REGISTER_USER, protocol.body("{\"userId\":7,\"userId\":\"alice\"}")))
+        .as("a repeated field counts with its last value").isEqualTo(new WireProtocol.Request.Register(new UserId("alice")));
+    assertThatThrownBy(() -> protocol.request(Action.REGISTER_USER, protocol.body("{\"userId\":\"alice\",\"userId\":7}")))
+        .hasMessage("userId must be a string");
+  }
+
+  @Test
   void refuses_bad_bodies_with_the_field_named() {
     assertThatThrownBy(() -> protocol.body("{")).hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> protocol.body("[1]")).hasMessageContaining("JSON object");
