@@ -2,10 +2,11 @@ package io.wschat.benchmarks.coldstart.launcher;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
+import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.bootstrap.ChatLambdaHandler;
+import io.wschat.domain.model.MessageLimit;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public final class ComponentProbe {
     StringBuilder line = new StringBuilder("PROBE");
     long t = System.nanoTime();
 
-    new ObjectMapper().readTree("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}");
-    t = step(line, "jackson_object_mapper", t);
+    new WireProtocol(MessageLimit.DEFAULT).body("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}");
+    t = step(line, "wire_protocol_first_parse", t);
 
     LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketEvent.class, ComponentProbe.class.getClassLoader())
         .fromJson(new ByteArrayInputStream(event));
