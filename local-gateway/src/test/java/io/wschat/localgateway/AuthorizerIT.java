@@ -216,18 +216,4 @@ class AuthorizerIT {
           .withContext(Map.of("userId", "java-user")).build();
     }
   }
-
-  private static final class TypedRecorder implements RequestHandler<APIGatewayV2WebSocketEvent, Object> {
-    private final BlockingQueue<APIGatewayV2WebSocketEvent> events;
-
-    TypedRecorder(BlockingQueue<APIGatewayV2WebSocketEvent> events) {
-      this.events = events;
-    }
-
-    @Override
-    public Object handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-      events.add(event);
-      return null;
-    }
-  }
 }

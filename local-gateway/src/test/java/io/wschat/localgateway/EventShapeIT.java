@@ -4,8 +4,6 @@ import static io.wschat.localgateway.ConnectIT.quiet;
 import static io.wschat.localgateway.RecordingHandler.requestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.time.Duration;
 import java.util.HashSet;
@@ -116,20 +114,6 @@ class EventShapeIT {
       assertThat(disconnect.getRequestContext().getRouteKey()).isEqualTo("$disconnect");
       assertThat(disconnect.getRequestContext().getConnectionId())
           .isEqualTo(connect.getRequestContext().getConnectionId());
-    }
-  }
-
-  private static final class TypedRecorder implements RequestHandler<APIGatewayV2WebSocketEvent, Object> {
-    private final BlockingQueue<APIGatewayV2WebSocketEvent> events;
-
-    TypedRecorder(BlockingQueue<APIGatewayV2WebSocketEvent> events) {
-      this.events = events;
-    }
-
-    @Override
-    public Object handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-      events.add(event);
-      return null;
     }
   }
 }

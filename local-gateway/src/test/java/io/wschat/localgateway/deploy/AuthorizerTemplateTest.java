@@ -132,13 +132,7 @@ class AuthorizerTemplateTest {
   }
 
   static String authorizerFunctionId() {
-    List<String> found = Template.INSTANCE.resources("AWS::Serverless::Function").entrySet().stream()
-        .filter(e -> e.getValue().path("Properties").path("Handler").asText()
-            .startsWith(TokenAuthorizer.class.getName() + "::"))
-        .map(Map.Entry::getKey)
-        .toList();
-    assertThat(found).as("one function runs TokenAuthorizer").hasSize(1);
-    return found.get(0);
+    return Template.functionRunning(TokenAuthorizer.class);
   }
 
   private String authorizerId() {

@@ -7,6 +7,7 @@ import io.wschat.localgateway.template.CloudFormationYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,16 @@ final class Template {
       }
     });
     return found;
+  }
+
+  /** The logical id of the one function whose Handler runs {@code handler}. */
+  static String functionRunning(Class<?> handler) {
+    List<String> found = INSTANCE.resources("AWS::Serverless::Function").entrySet().stream()
+        .filter(e -> e.getValue().path("Properties").path("Handler").asText().startsWith(handler.getName() + "::"))
+        .map(Map.Entry::getKey)
+        .toList();
+    assertThat(found).as("one function runs %s", handler.getSimpleName()).hasSize(1);
+    return found.get(0);
   }
 
   JsonNode resource(String logicalId) {

@@ -165,14 +165,7 @@ class TemplateTest {
   }
 
   static String chatFunctionId() {
-    Map<String, JsonNode> functions = Template.INSTANCE.resources("AWS::Serverless::Function");
-    List<String> chat = functions.entrySet().stream()
-        .filter(e -> e.getValue().path("Properties").path("Handler").asText()
-            .startsWith(ChatLambdaHandler.class.getName() + "::"))
-        .map(Map.Entry::getKey)
-        .toList();
-    assertThat(chat).as("one function runs ChatLambdaHandler").hasSize(1);
-    return chat.get(0);
+    return Template.functionRunning(ChatLambdaHandler.class);
   }
 
   private JsonNode chatFunction() {
