@@ -65,13 +65,7 @@ class AuthorizerTemplateTest {
   void theAuthorizerFunctionRunsTokenAuthorizerOnJava21WithSnapStartBehindItsAlias() {
     JsonNode resource = template.resource(authorizerFunctionId());
     assertThat(resource.path("Condition").asText()).isEqualTo(CONDITION);
-    JsonNode function = resource.path("Properties");
-    assertThat(function.path("Handler").asText()).isEqualTo(TokenAuthorizer.class.getName() + "::handleRequest");
-    assertThat(function.path("Runtime").asText()).isEqualTo("java21");
-    assertThat(function.path("AutoPublishAlias").asText()).as("AutoPublishAlias").isNotBlank();
-    assertThat(function.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
-    assertThat(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
-        .contains("-XX:TieredStopAtLevel=1");
+    Template.assertSnapStartJavaFunction(resource.path("Properties"), TokenAuthorizer.class);
   }
 
   @Test

@@ -54,6 +54,19 @@ final class Template {
     return found.get(0);
   }
 
+  /**
+   * A function as every wschat function is deployed: {@code handler}'s handleRequest on java21, SnapStart on the
+   * versions its alias publishes, and C1-only JVM flags for a fast start.
+   */
+  static void assertSnapStartJavaFunction(JsonNode properties, Class<?> handler) {
+    assertThat(properties.path("Handler").asText()).isEqualTo(handler.getName() + "::handleRequest");
+    assertThat(properties.path("Runtime").asText()).isEqualTo("java21");
+    assertThat(properties.path("AutoPublishAlias").asText()).as("AutoPublishAlias").isNotBlank();
+    assertThat(properties.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+    assertThat(properties.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+        .contains("-XX:TieredStopAtLevel=1");
+  }
+
   JsonNode resource(String logicalId) {
     JsonNode resource = root.path("Resources").path(logicalId);
     assertThat(resource.isObject()).as("resource %s in template.yaml", logicalId).isTrue();

@@ -73,14 +73,7 @@ class TemplateTest {
 
   @Test
   void theChatFunctionRunsChatLambdaHandlerOnJava21WithSnapStartBehindItsAlias() {
-    JsonNode function = chatFunction();
-    assertThat(function.path("Handler").asText())
-        .isEqualTo(ChatLambdaHandler.class.getName() + "::handleRequest");
-    assertThat(function.path("Runtime").asText()).isEqualTo("java21");
-    assertThat(function.path("AutoPublishAlias").asText()).as("AutoPublishAlias").isNotBlank();
-    assertThat(function.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
-    assertThat(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
-        .contains("-XX:TieredStopAtLevel=1");
+    Template.assertSnapStartJavaFunction(chatFunction(), ChatLambdaHandler.class);
   }
 
   @Test
