@@ -2,6 +2,7 @@ package io.wschat.localgateway;
 
 import static io.wschat.localgateway.ConnectIT.quiet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -20,7 +21,25 @@ class OrderingIT {
   @Test
   void each_connection_keeps_its_order_while_connections_run_in_parallel() throws Exception {
     var handler = new SlowRecorder();
-    try (var gateway = quiet().route("$default", handler).build().start()) {
+    sendAndCheckOrder(quiet(), handler);
+    assertThat(handler.maxConcurrent.get()).isGreaterThan(1);
+  }
+
+  @Test
+  void no_more_integrations_run_at_once_than_the_concurrency_and_the_rest_wait_in_order() throws Exception {
+    var handler = new SlowRecorder();
+    sendAndCheckOrder(quiet().concurrency(3), handler);
+    assertThat(handler.maxConcurrent.get()).isEqualTo(3);
+  }
+
+  @Test
+  void a_concurrency_below_one_is_refused() {
+    assertThatThrownBy(() -> quiet().route("$default", new SlowRecorder()).concurrency(0).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency must be at least 1, got 0");
+  }
+
+  private static void sendAndCheckOrder(LocalGatewayBuilder builder, SlowRecorder handler) throws Exception {
+    try (var gateway = builder.route("$default", handler).build().start()) {
       List<WsClient> clients = new ArrayList<>();
       for (int c = 0; c < CONNECTIONS; c++) {
         clients.add(WsClient.connect(gateway.webSocketUri()));
@@ -47,7 +66,6 @@ class OrderingIT {
         expected.add(String.valueOf(m));
       }
       handler.bodies.values().forEach(bodies -> assertThat(bodies).isEqualTo(expected));
-      assertThat(handler.maxConcurrent.get()).isGreaterThan(1);
       clients.forEach(WsClient::close);
     }
   }

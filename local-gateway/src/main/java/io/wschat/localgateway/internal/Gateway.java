@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -19,12 +21,16 @@ public final class Gateway {
   private final GatewaySettings settings;
   private final EventFactory events;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-  private final ExecutorService pool = Executors.newCachedThreadPool(daemon("lambda"));
+  private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
 
   public Gateway(GatewaySettings settings, IntSupplier port) {
     this.settings = settings;
     this.events = new EventFactory(settings.stage(), settings.apiId(), port);
+    // A fixed number of "containers": threads start when first needed and end after a minute without work.
+    this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 1, TimeUnit.MINUTES,
+        new LinkedBlockingQueue<>(), daemon("lambda"));
+    pool.allowCoreThreadTimeOut(true);
   }
 
   GatewaySettings settings() { return settings; }

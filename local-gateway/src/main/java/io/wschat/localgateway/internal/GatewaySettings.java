@@ -16,6 +16,7 @@ public record GatewaySettings(
     Duration idleTimeout,
     Duration maxConnectionDuration,
     int maxMessageBytes,
+    int concurrency,
     AccessLog accessLog) {
 
   public GatewaySettings {
@@ -31,6 +32,9 @@ public record GatewaySettings(
     if (idleTimeout.isNegative() || idleTimeout.isZero()
         || maxConnectionDuration.isNegative() || maxConnectionDuration.isZero()) {
       throw new IllegalArgumentException("idle timeout and maximum connection duration must be positive");
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
     routes = Map.copyOf(routes);
     authorizer = authorizer == null ? Optional.empty() : authorizer;

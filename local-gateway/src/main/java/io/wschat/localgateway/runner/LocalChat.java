@@ -50,35 +50,41 @@ public final class LocalChat implements AutoCloseable {
   }
 
   public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
-      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth) {
+      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency) {
     public static Options defaults() {
       return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
-          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE);
+          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE,
+          LocalGatewayBuilder.DEFAULT_CONCURRENCY);
     }
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth);
+          auth, concurrency);
     }
 
     public Options withStore(Store newStore, Optional<String> newRedisUrl) {
       return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth);
+          auth, concurrency);
     }
 
     public Options withTemplate(Path newTemplate) {
       return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
-          auth);
+          auth, concurrency);
     }
 
     public Options withIdleTimeout(Duration newIdleTimeout) {
       return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
-          auth);
+          auth, concurrency);
+    }
+
+    public Options withConcurrency(int newConcurrency) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, newConcurrency);
     }
 
     public Options withAuth(Auth newAuth) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          newAuth);
+          newAuth, concurrency);
     }
   }
 
@@ -115,6 +121,7 @@ public final class LocalChat implements AutoCloseable {
           .routeSelectionExpression(api.routeSelectionExpression())
           .idleTimeout(options.idleTimeout())
           .maxConnectionDuration(options.maxDuration())
+          .concurrency(options.concurrency())
           .classpathFiles("/", "web");
       Map<String, RequestHandler<?, ?>> functions = new HashMap<>();
       for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {

@@ -48,6 +48,10 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " authorizer with a development secret; POST /local-auth/token?userId=alice (the page's Sign in) mints a token.")
   LocalChat.Auth auth = defaults.auth();
 
+  @Option(names = "--concurrency", description = "How many events the handler may work on at once; the rest wait"
+      + " in order (default: ${DEFAULT-VALUE}).")
+  int concurrency = defaults.concurrency();
+
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
@@ -58,7 +62,7 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
-        table, template, idleTimeout, maxDuration, logLevel, auth));
+        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");
