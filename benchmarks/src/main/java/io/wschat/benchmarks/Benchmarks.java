@@ -32,15 +32,17 @@ import redis.clients.jedis.Jedis;
 public final class Benchmarks {
 
   public record Settings(boolean smoke, Path repository, Path out, int coldStartRuns, int clients, int messages,
-      int rounds, int dynamoDbMessages, JmhSuite.Settings jmh, int redisBenchmarkRequests, int redisBenchmarkRounds) {
+      int rounds, int dynamoDbMessages, JmhSuite.Settings jmh, int redisBenchmarkRequests, int redisBenchmarkRounds,
+      List<Integer> offeredRates) {
 
+    /** The open-loop rates: the target's, and one this machine carries, to show the latency it gives then. */
     public static Settings full(Path repository) {
       return new Settings(false, repository, repository.resolve("docs/performance.md"), 10, 1000, 10, 3, 2,
-          JmhSuite.Settings.full(), 100_000, 3);
+          JmhSuite.Settings.full(), 100_000, 3, List.of(5_000, 1_000));
     }
 
     public static Settings smoke(Path repository, Path out) {
-      return new Settings(true, repository, out, 1, 20, 5, 1, 5, JmhSuite.Settings.smoke(), 2_000, 1);
+      return new Settings(true, repository, out, 1, 20, 5, 1, 5, JmhSuite.Settings.smoke(), 2_000, 1, List.of(400));
     }
   }
 
@@ -76,7 +78,7 @@ public final class Benchmarks {
   private static Settings with(Settings s, Path out, Integer runs, Integer clients, Integer messages) {
     return new Settings(s.smoke(), s.repository(), out == null ? s.out() : out, runs == null ? s.coldStartRuns() : runs,
         clients == null ? s.clients() : clients, messages == null ? s.messages() : messages, s.rounds(),
-        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds());
+        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates());
   }
 
   public static Outcome run(Settings settings) throws Exception {
@@ -114,11 +116,19 @@ public final class Benchmarks {
 
     List<LoadTest.Result> loads = new ArrayList<>();
     Path template = settings.repository().resolve("template.yaml");
-    LoadTest load = new LoadTest(new LoadTest.Settings(settings.clients(), settings.messages(), settings.rounds(),
-        Duration.ofSeconds(settings.smoke() ? 30 : 120)));
+    // Warm-up rounds until the JIT has compiled the delivery path: a Lambda container that has served a few
+    // thousand events is warm too. DynamoDB Local, the slowest, gets one round of its fewer messages.
+    int warmup = settings.smoke() ? 1 : 3;
+    LoadTest.Settings closedLoop = new LoadTest.Settings(settings.clients(), settings.messages(), settings.rounds(),
+        Duration.ofSeconds(settings.smoke() ? 30 : 120), warmup, 0);
+    LoadTest load = new LoadTest(closedLoop);
     log("load test: memory, " + settings.clients() + " clients × " + settings.messages() + " messages × "
-        + settings.rounds() + " rounds");
+        + settings.rounds() + " rounds, after " + warmup + " warm-up round(s)");
     loads.add(load.run(LocalChat.Store.MEMORY, Optional.empty(), template));
+    for (int rate : settings.offeredRates()) {
+      log("load test: memory, open loop at " + rate + " msg/s");
+      loads.add(new LoadTest(closedLoop.openLoop(rate)).run(LocalChat.Store.MEMORY, Optional.empty(), template));
+    }
 
     try (RedisServer redis = LocalEngines.redis()) {
       log("JMH: Redis registry, and redis-benchmark");
@@ -137,7 +147,7 @@ public final class Benchmarks {
     }
     log("load test: dynamodb");
     LoadTest dynamoLoad = new LoadTest(new LoadTest.Settings(settings.clients(), settings.dynamoDbMessages(),
-        settings.rounds(), Duration.ofSeconds(settings.smoke() ? 30 : 180)));
+        settings.rounds(), Duration.ofSeconds(settings.smoke() ? 30 : 180), 1, 0));
     loads.add(dynamoLoad.run(LocalChat.Store.DYNAMODB, Optional.empty(), template));
     sections.add(PerformanceReport.load(loads));
 

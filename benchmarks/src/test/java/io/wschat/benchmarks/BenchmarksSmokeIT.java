@@ -37,6 +37,8 @@ class BenchmarksSmokeIT {
         }
       }
     }
+    assertThat(outcome.sections()).flatExtracting(PerformanceReport.Section::figures).extracting(Figure::name)
+        .anyMatch(name -> name.contains("closed loop")).anyMatch(name -> name.contains("open loop at 400 msg/s"));
     assertThat(Files.readString(out)).contains(PerformanceReport.BEGIN, PerformanceReport.END, "sendPrivateMessage");
   }
 }

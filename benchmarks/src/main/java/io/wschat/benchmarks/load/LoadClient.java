@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,13 +25,16 @@ final class LoadClient implements WebSocket.Listener {
   private final Ledger ledger;
   private final CompletableFuture<Void> registered = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
+  /** Sent, not yet answered: the gateway keeps one connection's order, so answers come back in this order. */
+  private final ArrayDeque<Integer> unanswered = new ArrayDeque<>();
   private WebSocket socket;
   private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
   private CompletableFuture<Void> roundDone = CompletableFuture.completedFuture(null);
+  private boolean closedLoop;
   private int round;
   private int seq;
+  private int answered;
   private int perRound;
-  private int inFlight = -1;
 
   LoadClient(int id, int clients, Ledger ledger) {
     this.id = id;
@@ -57,29 +61,59 @@ final class LoadClient implements WebSocket.Listener {
     return registered;
   }
 
-  synchronized CompletableFuture<Void> sendRound(int round, int messages) {
+  /**
+   * Starts a round of {@code messages}. Closed loop: the client sends its first message now and each next one when
+   * the previous is answered. Open loop: a pacer calls {@link #sendScheduled} for each message instead.
+   */
+  synchronized CompletableFuture<Void> startRound(int round, int messages, boolean closedLoop) {
     this.round = round;
     this.seq = 0;
+    this.answered = 0;
     this.perRound = messages;
+    this.closedLoop = closedLoop;
     roundDone = new CompletableFuture<>();
-    sendNext();
+    if (messages == 0) {
+      roundDone.complete(null);
+    } else if (closedLoop) {
+      sendOne(System.nanoTime());
+    }
     return roundDone;
   }
 
-  private void sendNext() {
-    if (seq == perRound) {
-      roundDone.complete(null);
-      return;
+  /** Open loop: sends the next message, stamped with when it was due, so a late pacer counts as latency. */
+  synchronized void sendScheduled(long dueNanos) {
+    if (seq < perRound) {
+      sendOne(dueNanos);
     }
+  }
+
+  private void sendOne(long stampNanos) {
     int target = ThreadLocalRandom.current().nextInt(clients - 1);
     if (target >= id) {
       target++; // anyone but ourselves
     }
     int index = ledger.index(round, id, seq++);
-    inFlight = index;
+    unanswered.add(index);
     ledger.sent(index);
     send("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"" + user(target) + "\",\"message\":\""
-        + index + ":" + System.nanoTime() + "\"}");
+        + index + ":" + stampNanos + "\"}");
+  }
+
+  /** messageSent or an error frame answers the oldest unanswered message. */
+  private void answer(boolean failed) {
+    Integer index = unanswered.poll();
+    if (index == null) {
+      return; // an answer to nothing we sent in a round
+    }
+    if (failed) {
+      ledger.failed(index);
+    }
+    answered++;
+    if (answered == perRound) {
+      roundDone.complete(null);
+    } else if (closedLoop && seq < perRound) {
+      sendOne(System.nanoTime());
+    }
   }
 
   private void send(String text) {
@@ -107,16 +141,15 @@ final class LoadClient implements WebSocket.Listener {
       int colon = text.indexOf(':');
       ledger.received(Integer.parseInt(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
     } else if (frame.startsWith(MESSAGE_SENT)) {
-      sendNext();
+      answer(false);
     } else if (frame.startsWith(REGISTERED)) {
       registered.complete(null);
     } else if (frame.startsWith(ERROR)) {
       ledger.error();
-      if (!roundDone.isDone()) {
-        ledger.failed(inFlight);
-        sendNext();
-      } else if (!registered.isDone()) {
+      if (!registered.isDone()) {
         registered.completeExceptionally(new IllegalStateException("registration refused: " + frame));
+      } else {
+        answer(true);
       }
     }
   }

@@ -57,9 +57,12 @@ public final class PerformanceReport {
     for (LoadTest.Result result : results) {
       figures.addAll(result.figures(result.store() == io.wschat.localgateway.runner.LocalChat.Store.MEMORY));
       LoadTest.Settings s = result.settings();
-      note.append("- ").append(result.store().name().toLowerCase()).append(": ").append(s.clients())
-          .append(" clients × ").append(s.messagesPerRound()).append(" messages × ").append(s.rounds())
-          .append(" rounds; delivered ").append(result.delivered()).append(", lost ").append(result.lost())
+      note.append("- ").append(result.store().name().toLowerCase()).append(", ").append(s.mode()).append(": ")
+          .append(s.clients()).append(" clients × ").append(s.messagesPerRound()).append(" messages × ")
+          .append(s.rounds()).append(" rounds after ").append(s.warmupRounds()).append(" warm-up round(s) (")
+          .append(result.warmup().stream().mapToLong(LoadTest.Round::lost).sum()).append(" lost, ")
+          .append(result.warmup().stream().mapToLong(LoadTest.Round::duplicated).sum())
+          .append(" duplicated in warm-up); delivered ").append(result.delivered()).append(", lost ").append(result.lost())
           .append(", duplicated ").append(result.duplicated()).append(", failed with an error frame to the sender ")
           .append(result.failed())
           .append("; max latency per round ")
