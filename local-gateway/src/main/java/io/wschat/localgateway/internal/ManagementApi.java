@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -68,8 +69,14 @@ public final class ManagementApi extends Handler.Abstract {
         error(response, callback, 413, "PayloadTooLargeException", "Message too long");
         return;
       }
+      // A frame's write completes on whichever thread flushes that WebSocket, often inside handle() of this or
+      // another post. Completing the HTTP exchange right there raced in Jetty 12.1.14 under load: an NPE in
+      // HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s timeout,
+      // and the frame delivered twice (~30 NPEs and 0-1 duplicates per 120,000 messages). A task of its own doesn't.
+      Executor executor = request.getContext();
       org.eclipse.jetty.websocket.api.Callback sent = org.eclipse.jetty.websocket.api.Callback.from(
-          () -> ok(response, callback), x -> error(response, callback, 410, "GoneException", null));
+          () -> executor.execute(() -> ok(response, callback)),
+          x -> executor.execute(() -> error(response, callback, 410, "GoneException", null)));
       if (!connection.isOpen()) {
         error(response, callback, 410, "GoneException", null);
       } else if (isUtf8(data)) {
