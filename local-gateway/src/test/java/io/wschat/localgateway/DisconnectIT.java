@@ -4,7 +4,11 @@ import static io.wschat.localgateway.ConnectIT.quiet;
 import static io.wschat.localgateway.RecordingHandler.requestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +65,27 @@ class DisconnectIT {
     gateway.close();
     assertThat(client.awaitClose(java.time.Duration.ofSeconds(5)).code()).isEqualTo(1001);
     assertThat(requestContext(disconnect.next())).containsEntry("disconnectStatusCode", 1001);
+  }
+
+  @Test
+  void connections_whose_handshake_ends_while_the_gateway_closes_are_closed_with_1001_too() throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      var gateway = quiet().route("$disconnect", new RecordingHandler()).build().start();
+      var opening = new ArrayList<CompletableFuture<WsClient>>();
+      for (int c = 0; c < 40; c++) {
+        opening.add(CompletableFuture.supplyAsync(() -> WsClient.connect(gateway.webSocketUri())));
+      }
+      opening.get(0).join();
+      gateway.close();
+      for (var future : opening) {
+        WsClient client;
+        try {
+          client = future.join();
+        } catch (CompletionException refusedBeforeTheHandshakeEnded) {
+          continue;
+        }
+        assertThat(client.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(1001);
+      }
+    }
   }
 }

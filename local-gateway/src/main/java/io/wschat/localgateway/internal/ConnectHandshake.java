@@ -39,7 +39,7 @@ public final class ConnectHandshake implements WebSocketCreator {
     if (authorizer.isEmpty()) {
       int status = connect(connection, headers, query, requestId);
       gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status);
-      return accepted(status) ? new GatewayEndpoint(gateway, connection) : reject(response, callback, status);
+      return accepted(status) ? endpoint(connection) : reject(response, callback, status);
     }
     long started = System.nanoTime();
     Authorization authorization = authorizer.get().authorize(gateway.events(), connection, headers, query, requestId);
@@ -50,7 +50,12 @@ public final class ConnectHandshake implements WebSocketCreator {
       status = connect(connection, headers, query, requestId);
     }
     gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status, authorization, latency);
-    return accepted(status) ? new GatewayEndpoint(gateway, connection) : reject(response, callback, status);
+    return accepted(status) ? endpoint(connection) : reject(response, callback, status);
+  }
+
+  private GatewayEndpoint endpoint(Connection connection) {
+    gateway.accepted();
+    return new GatewayEndpoint(gateway, connection);
   }
 
   /** $connect's status; an API without a $connect route accepts every connection. */

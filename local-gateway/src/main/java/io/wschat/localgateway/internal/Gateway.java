@@ -1,5 +1,6 @@
 package io.wschat.localgateway.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,9 @@ public final class Gateway {
   private final EventFactory events;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor pool;
+  private boolean closing; // guarded by this, with the puts into connections
+  /** Accepted by $connect, upgrade response on its way, not open yet: closeAll() waits for these too. */
+  private final AtomicInteger handshaking = new AtomicInteger();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
 
   public Gateway(GatewaySettings settings, IntSupplier port) {
@@ -51,8 +55,22 @@ public final class Gateway {
     return Optional.ofNullable(connections.get(id));
   }
 
+  void accepted() {
+    handshaking.incrementAndGet();
+  }
+
   void opened(Connection connection) {
-    connections.put(connection.id(), connection);
+    handshaking.decrementAndGet();
+    boolean closing;
+    synchronized (this) {
+      connections.put(connection.id(), connection);
+      closing = this.closing;
+    }
+    if (closing) {
+      // The handshake finished while the gateway was closing: closeAll() did not see it, so it goes now.
+      connection.close(1001, "Going away");
+      return;
+    }
     scheduleTimeout(connection);
   }
 
@@ -78,9 +96,14 @@ public final class Gateway {
 
   /** Closes every connection with 1001, as API Gateway does, and waits a little for the closing handshakes. */
   public void closeAll(long waitMillis) {
-    connections.values().forEach(c -> c.close(1001, "Going away"));
+    List<Connection> open;
+    synchronized (this) {
+      closing = true;
+      open = List.copyOf(connections.values());
+    }
+    open.forEach(c -> c.close(1001, "Going away"));
     long deadline = System.currentTimeMillis() + waitMillis;
-    while (!connections.isEmpty() && System.currentTimeMillis() < deadline) {
+    while ((!connections.isEmpty() || handshaking.get() > 0) && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
