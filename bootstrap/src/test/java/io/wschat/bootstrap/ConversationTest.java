@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wschat.adapter.lambda.fixture.Events;
-import io.wschat.adapter.lambda.fixture.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the example exchange of docs/protocol.md through {@link ChatLambdaHandler}: events deserialised as the
- * Lambda runtime does, the memory store, and a real HTTP Management API. Each connection must receive exactly
+ * Runs the example exchange of docs/protocol.md through {@link ChatLambdaHandler}'s entry point as Lambda calls
+ * it (event JSON in, response JSON out), the memory store, and a real HTTP Management API. Each connection must receive exactly
  * the frames the document shows, in order, so the document and the code cannot drift apart.
  */
 class ConversationTest {
@@ -58,19 +57,19 @@ class ConversationTest {
       if (!connections.containsKey(who)) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 15) + "=";
         connections.put(who, id);
-        assertThat(handler.handleRequest(Events.connect(id), new TestContext()).getStatusCode()).isEqualTo(200);
+        assertThat(invoke(handler, Events.json("connect.json", id, null, null))).isEqualTo(200);
       }
       String connection = connections.get(who);
       switch (m.group(2)) {
         case "→" -> {
           String action = JSON.readTree(m.group(3)).get("action").asText();
-          var response = handler.handleRequest(Events.message(connection, action, m.group(3)), new TestContext());
-          assertThat(response.getStatusCode()).as(line).isEqualTo(200);
+          assertThat(invoke(handler, Events.json("message.json", connection, action, m.group(3)))).as(line)
+              .isEqualTo(200);
         }
         case "←" -> expected.computeIfAbsent(who, k -> new ArrayList<>()).add(m.group(3));
         case "✕" -> {
           api.close(connection);
-          handler.handleRequest(Events.disconnect(connection), new TestContext());
+          assertThat(invoke(handler, Events.json("disconnect.json", connection, null, null))).isEqualTo(200);
         }
         default -> throw new AssertionError(line);
       }
@@ -85,6 +84,10 @@ class ConversationTest {
       }
     }
     assertThat(placeholders).containsKey("<id>");
+  }
+
+  static int invoke(ChatLambdaHandler handler, String event) throws Exception {
+    return ChatLambdaHandlerTest.invoke(handler, event).get("statusCode").asInt();
   }
 
   /** Equal field by field, in order; {@code <id>} binds once and must then repeat, {@code <time>} is an instant. */

@@ -34,11 +34,11 @@ class SnapStartTest {
 
   void converse(ChatLambdaHandler handler) {
     for (String[] c : new String[][] {{ALICE, "alice"}, {BOB, "bob"}}) {
-      handler.handleRequest(Events.connect(c[0]), new TestContext());
-      handler.handleRequest(Events.message(c[0], "registerUser",
+      handler.handle(Events.connect(c[0]), new TestContext());
+      handler.handle(Events.message(c[0], "registerUser",
           "{\"action\":\"registerUser\",\"userId\":\"" + c[1] + "\"}"), new TestContext());
     }
-    var response = handler.handleRequest(Events.message(ALICE, "sendPrivateMessage",
+    var response = handler.handle(Events.message(ALICE, "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"after restore\"}"), new TestContext());
     assertThat(response.getStatusCode()).isEqualTo(200);
   }
@@ -81,7 +81,7 @@ class SnapStartTest {
 
     // Unregister is the one operation the adapter never retries (a lost reply would make a retry lie), so as the
     // first operation after the restore it succeeds only if the hooks left no dead connection in the pool.
-    var disconnect = handler.handleRequest(Events.disconnect(BOB), new TestContext());
+    var disconnect = handler.handle(Events.disconnect(BOB), new TestContext());
     assertThat(disconnect.getStatusCode()).as("the first operation after restore").isEqualTo(200);
     assertThat(handler.application().registry().userOf(new ConnectionId(BOB))).isEmpty();
     converse(handler);

@@ -2,16 +2,17 @@ package io.wschat.benchmarks.jmh;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
+import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.lambda.fixture.Events;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.domain.model.MessageLimit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,17 +24,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The handler's hot path in one thread, as the Lambda runtime drives it: event JSON bytes → the runtime's
- * deserialiser → {@link WebSocketEventHandler} (memory registry, a sender that encodes each frame as the real one
- * does but posts nothing) → the runtime's serialiser of the response. {@code ChatLambdaHandler.handleRequest} is a
- * one-line delegate to exactly this handler; it is bypassed only because it wires the real Management API sender.
+ * The handler's hot path in one thread, as {@code ChatLambdaHandler.handleRequest} runs it: event JSON bytes →
+ * {@link WebSocketEventJson} → {@link WebSocketEventHandler} (memory registry, a sender that encodes each frame as
+ * the real one does but posts nothing) → the response JSON. ChatLambdaHandler is bypassed only because it wires
+ * the real Management API sender.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HotPathBenchmark {
-  private PojoSerializer<APIGatewayV2WebSocketEvent> events;
-  private PojoSerializer<APIGatewayV2WebSocketResponse> responses;
   private WebSocketEventHandler handler;
   private RecordingSender sender;
   private NullContext context;
@@ -42,9 +41,6 @@ public class HotPathBenchmark {
 
   @Setup
   public void setUp() {
-    ClassLoader loader = HotPathBenchmark.class.getClassLoader();
-    events = LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketEvent.class, loader);
-    responses = LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketResponse.class, loader);
     WireProtocol protocol = new WireProtocol(MessageLimit.DEFAULT);
     sender = new RecordingSender(protocol);
     // INFO, as deployed: $connect and $disconnect log a line each; the two routes measured here log nothing.
@@ -78,11 +74,15 @@ public class HotPathBenchmark {
   }
 
   private int handle(byte[] json) {
-    APIGatewayV2WebSocketEvent event = events.fromJson(new ByteArrayInputStream(json));
-    APIGatewayV2WebSocketResponse response = handler.handle(event, context);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    responses.toJson(response, out);
-    return out.size() > 0 ? response.getStatusCode() : -1;
+    try {
+      APIGatewayV2WebSocketEvent event = WebSocketEventJson.read(new ByteArrayInputStream(json));
+      APIGatewayV2WebSocketResponse response = handler.handle(event, context);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+      WebSocketEventJson.write(response, out);
+      return out.size() > 0 ? response.getStatusCode() : -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static byte[] bytes(String json) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.wschat.adapter.apigw.ApiGatewayMessageSender;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
@@ -11,8 +12,12 @@ import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.usecase.IdentityPolicy;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -42,15 +47,15 @@ public final class Priming {
           (domain, stage) -> sender, protocol, new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN);
       int events = 0;
       for (int round = 0; round < 3; round++) {
-        handler.handle(event("$connect", "prime-a", null), null);
-        handler.handle(event("$connect", "prime-b", null), null);
-        handler.handle(event("registerUser", "prime-a", "{\"action\":\"registerUser\",\"userId\":\"prime-a\"}"), null);
-        handler.handle(event("registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}"), null);
-        handler.handle(event("sendPrivateMessage", "prime-a",
-            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}"), null);
-        handler.handle(event("$default", "prime-a", "{\"action\":\"nothing\"}"), null);
-        handler.handle(event("$disconnect", "prime-a", null), null);
-        handler.handle(event("$disconnect", "prime-b", null), null);
+        handle(handler, "$connect", "prime-a", null);
+        handle(handler, "$connect", "prime-b", null);
+        handle(handler, "registerUser", "prime-a", "{\"action\":\"registerUser\",\"userId\":\"prime-a\"}");
+        handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}");
+        handle(handler, "sendPrivateMessage", "prime-a",
+            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}");
+        handle(handler, "$default", "prime-a", "{\"action\":\"nothing\"}");
+        handle(handler, "$disconnect", "prime-a", null);
+        handle(handler, "$disconnect", "prime-b", null);
         events += 8;
       }
       if (dynamodb) {
@@ -73,18 +78,23 @@ public final class Priming {
     }
   }
 
-  private static APIGatewayV2WebSocketEvent event(String routeKey, String connectionId, String body) {
-    APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-    context.setRouteKey(routeKey);
-    context.setConnectionId(connectionId);
-    context.setDomainName("priming.invalid");
-    context.setStage("priming");
-    context.setRequestId("priming");
-    context.setEventType(body == null ? "CONNECT" : "MESSAGE");
-    APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-    event.setRequestContext(context);
-    event.setBody(body);
-    event.setHeaders(Map.of());
-    return event;
+  /** One event as Lambda delivers it: JSON in, through the handler, JSON out (to nowhere). */
+  private static void handle(WebSocketEventHandler handler, String routeKey, String connectionId, String body) {
+    StringBuilder json = new StringBuilder("{\"requestContext\":{\"routeKey\":\"").append(routeKey)
+        .append("\",\"connectionId\":\"").append(connectionId)
+        .append("\",\"domainName\":\"priming.invalid\",\"stage\":\"priming\",\"requestId\":\"priming\",")
+        .append("\"connectedAt\":0,\"identity\":{\"sourceIp\":\"127.0.0.1\"},\"eventType\":\"")
+        .append(body == null ? "CONNECT" : "MESSAGE").append("\"},\"headers\":{},\"isBase64Encoded\":false");
+    if (body != null) {
+      json.append(",\"body\":\"").append(body.replace("\"", "\\\"")).append('"');
+    }
+    json.append('}');
+    try {
+      APIGatewayV2WebSocketEvent event = WebSocketEventJson.read(
+          new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)));
+      WebSocketEventJson.write(handler.handle(event, null), OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("priming event " + routeKey, e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.wschat.localgateway.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.adapter.dynamodb.ConnectionsTable;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.bootstrap.ChatConfig;
@@ -123,18 +124,28 @@ public final class LocalChat implements AutoCloseable {
           .maxConnectionDuration(options.maxDuration())
           .concurrency(options.concurrency())
           .classpathFiles("/", "web");
-      Map<String, RequestHandler<?, ?>> functions = new HashMap<>();
+      Map<String, Object> functions = new HashMap<>();
       for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {
         WebSocketApiTemplate.Function function = route.getValue();
-        builder.route(route.getKey(), functions.computeIfAbsent(function.logicalId(),
-            id -> instantiate(function, environment(function, local), resources)));
+        Object handler = functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources));
+        if (handler instanceof RequestStreamHandler stream) {
+          builder.route(route.getKey(), stream);
+        } else {
+          builder.route(route.getKey(), (RequestHandler<?, ?>) handler);
+        }
       }
       if (options.auth() == Auth.JWT) {
         WebSocketApiTemplate.Authorizer authorizer = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
             "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none"));
         WebSocketApiTemplate.Function function = authorizer.function();
-        builder.authorizer(functions.computeIfAbsent(function.logicalId(),
-            id -> instantiate(function, environment(function, local), resources)), authorizer.identitySources());
+        Object handler = functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources));
+        if (handler instanceof RequestStreamHandler stream) {
+          builder.authorizer(stream, authorizer.identitySources());
+        } else {
+          builder.authorizer((RequestHandler<?, ?>) handler, authorizer.identitySources());
+        }
         builder.handler(DevelopmentTokens.PATH, tokens.orElseThrow().handler());
       }
       LocalGateway gateway = builder.build().start();
@@ -212,8 +223,11 @@ public final class LocalChat implements AutoCloseable {
     return environment;
   }
 
-  /** Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one. */
-  private static RequestHandler<?, ?> instantiate(
+  /**
+   * Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one.
+   * It is a {@link RequestHandler} or a {@link RequestStreamHandler}, as the Lambda runtime requires.
+   */
+  private static Object instantiate(
       WebSocketApiTemplate.Function function, Map<String, String> environment, List<AutoCloseable> resources) {
     try {
       Class<?> type = Class.forName(function.handlerClass());
@@ -226,7 +240,10 @@ public final class LocalChat implements AutoCloseable {
       if (handler instanceof AutoCloseable closeable) {
         resources.add(closeable);
       }
-      return (RequestHandler<?, ?>) handler;
+      if (!(handler instanceof RequestHandler<?, ?>) && !(handler instanceof RequestStreamHandler)) {
+        throw new ClassCastException(type.getName() + " implements neither RequestHandler nor RequestStreamHandler");
+      }
+      return handler;
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw new IllegalStateException("the template's handler " + function.handler() + " (function "
           + function.logicalId() + ") refused its settings: " + e.getCause().getMessage(), e.getCause());

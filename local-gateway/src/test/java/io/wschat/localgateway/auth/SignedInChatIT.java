@@ -54,7 +54,7 @@ class SignedInChatIT {
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
       invocations.incrementAndGet();
-      return chat.handleRequest(event, context);
+      return chat.handle(event, context);
     }
   }
 

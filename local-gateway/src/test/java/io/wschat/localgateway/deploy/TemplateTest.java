@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.bootstrap.ChatConfig;
 import io.wschat.bootstrap.ChatLambdaHandler;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -85,14 +88,23 @@ class TemplateTest {
       String[] parts = handler.split("::");
       assertThat(parts).as("Handler of %s: class::method", e.getKey()).hasSize(2);
       Class<?> type = Class.forName(parts[0]);
-      assertThat(RequestHandler.class).as("%s is a RequestHandler", type).isAssignableFrom(type);
+      boolean stream = RequestStreamHandler.class.isAssignableFrom(type);
+      assertThat(stream || RequestHandler.class.isAssignableFrom(type))
+          .as("%s is a RequestHandler or a RequestStreamHandler", type).isTrue();
       assertThat(Modifier.isPublic(type.getModifiers())).isTrue();
       assertThat(type.getConstructor()).as("the runtime's no-argument constructor").isNotNull();
+      // One method of that name, so the runtime cannot pick another overload than the interface's.
       List<Method> methods = Arrays.stream(type.getMethods())
           .filter(m -> m.getName().equals(parts[1]) && !m.isBridge())
-          .filter(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class)
           .toList();
-      assertThat(methods).as("%s.%s(event, Context)", parts[0], parts[1]).hasSize(1);
+      assertThat(methods).as("methods named %s.%s", parts[0], parts[1]).hasSize(1);
+      Class<?>[] parameters = methods.get(0).getParameterTypes();
+      if (stream) {
+        assertThat(parameters).as("%s.%s(InputStream, OutputStream, Context)", parts[0], parts[1])
+            .containsExactly(InputStream.class, OutputStream.class, Context.class);
+      } else {
+        assertThat(parameters).as("%s.%s(event, Context)", parts[0], parts[1]).hasSize(2).endsWith(Context.class);
+      }
     }
   }
 

@@ -26,7 +26,7 @@ public final class RecordingConnectHandler
 
   @Override
   public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-    APIGatewayV2WebSocketResponse response = chat.handleRequest(event, context);
+    APIGatewayV2WebSocketResponse response = chat.handle(event, context);
     CONNECTED.add(event.getRequestContext().getConnectionId());
     return response;
   }

@@ -26,6 +26,10 @@ import java.util.List;
 public final class ColdStartLauncher {
   private ColdStartLauncher() {}
 
+  private static String statusCode(String responseJson) {
+    return responseJson.replaceAll(".*\"statusCode\"\\s*:\\s*(\\d+).*", "$1");
+  }
+
   public static void main(String[] args) throws Exception {
     long main = now();
     phase("main");
@@ -41,7 +45,7 @@ public final class ColdStartLauncher {
       for (int i = 1; i < args.length; i++) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         stream.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[i]))), out, context);
-        statuses.add(out.toString(StandardCharsets.UTF_8).contains("200") ? "200" : "?");
+        statuses.add(statusCode(out.toString(StandardCharsets.UTF_8)));
         handled.add(now());
         phase("event" + i);
       }
@@ -60,8 +64,7 @@ public final class ColdStartLauncher {
         Object response = pojo.handleRequest(event, context);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         out.toJson(response, json);
-        String text = json.toString(StandardCharsets.UTF_8);
-        statuses.add(text.replaceAll(".*\"statusCode\"\\s*:\\s*(\\d+).*", "$1"));
+        statuses.add(statusCode(json.toString(StandardCharsets.UTF_8)));
         handled.add(now());
         phase("event" + i);
       }
