@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -51,12 +52,13 @@ public final class ChatApplication implements AutoCloseable {
     EventLog log = new EventLog(config.logLevel());
     WireProtocol protocol = new WireProtocol(config.messageLimit());
     Region region = Region.of(config.region());
+    AwsCredentialsProvider lambda = config.insideLambda() ? lambdaCredentials() : null;
     ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
-        region, credentials(config, config.callbackUrl().orElse(null)), protocol::encode);
+        region, credentials(lambda, config.callbackUrl().orElse(null)), protocol::encode);
     SenderResolver resolver = config.callbackUrl()
         .<SenderResolver>map(url -> (domain, stage) -> senders.forEndpoint(url))
         .orElse((domain, stage) -> senders.forEndpoint(ApiGatewayMessageSenders.defaultEndpoint(domain, stage)));
-    Store store = openStore(config, region, credentials(config, config.dynamoDbEndpoint().orElse(null)));
+    Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null)));
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -90,12 +92,19 @@ public final class ChatApplication implements AutoCloseable {
   /**
    * Inside Lambda the credentials come from the environment, with no probing of profiles or instance metadata:
    * as variables on an ordinary function, and from the container credentials endpoint on a SnapStart function,
-   * which gets no AWS_ACCESS_KEY_ID. Outside, a loopback endpoint (the local gateway, DynamoDB Local) needs none.
+   * which gets no AWS_ACCESS_KEY_ID. The container provider is built on first use: an ordinary function never
+   * needs it, and building it cost ~30-60 ms of every cold start. One chain serves both clients.
    */
-  static AwsCredentialsProvider credentials(ChatConfig config, URI endpoint) {
-    if (config.insideLambda()) {
-      return AwsCredentialsProviderChain.of(
-          EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create());
+  static AwsCredentialsProvider lambdaCredentials() {
+    Lazy<AwsCredentialsProvider> container = new Lazy<>(ContainerCredentialsProvider::create);
+    AwsCredentialsProvider containerOnFirstUse = () -> container.getValue().resolveCredentials();
+    return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(), containerOnFirstUse);
+  }
+
+  /** The Lambda chain when given; outside, none for a loopback endpoint (the local gateway, DynamoDB Local). */
+  static AwsCredentialsProvider credentials(AwsCredentialsProvider lambda, URI endpoint) {
+    if (lambda != null) {
+      return lambda;
     }
     if (endpoint != null && isLoopback(endpoint)) {
       return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
