@@ -83,7 +83,7 @@ public final class ManagementApi extends Handler.Abstract {
       error(response, callback, 410, "GoneException", null);
       return;
     }
-    // Queued in order behind the connection's earlier frames; like API Gateway, the answer means accepted. A write
+    // Queued in order behind the connection's earlier frames; the answer means accepted, not yet written. A write
     // that fails later means the connection is closing, and its $disconnect follows.
     if (isUtf8(data)) {
       connection.send(new String(data, StandardCharsets.UTF_8), org.eclipse.jetty.websocket.api.Callback.NOOP);
