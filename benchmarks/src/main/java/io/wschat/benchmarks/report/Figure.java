@@ -80,7 +80,7 @@ public record Figure(String name, String unit, List<Double> samples, Optional<Ta
   /** Three significant digits at most, no exponent: 0.0123, 1.23, 123, 12,345. */
   public static String format(double value) {
     double abs = Math.abs(value);
-    if (abs >= 1000) {
+    if (abs >= 999.5) { // what rounds to 1,000 is written as 1,000, not 1000
       return String.format("%,.0f", value);
     }
     if (abs >= 100) {
