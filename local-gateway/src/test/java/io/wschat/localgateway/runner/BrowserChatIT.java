@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,14 @@ class BrowserChatIT {
     register(bob, "bob");
     aliceTellsBob(alice, bob);
 
+    // Delivery is at least once: the same privateMessage again (as after a retried post) is not shown twice.
+    Object replayed = ((ChromeDriver) bob).executeScript("""
+        const frame = window.__frames.find((f) => JSON.parse(f).type === "privateMessage");
+        window.__socket.onmessage(new MessageEvent("message", { data: frame }));
+        return frame;""");
+    assertThat(replayed).as("the frame replayed").asString().contains("Hello Bob, from Chromium!");
+    assertThat(bob.findElements(By.cssSelector("#messages .msg"))).hasSize(1);
+
     screenshot(bob, "browser-chat-bob.png");
     screenshot(alice, "browser-chat-alice.png");
   }
@@ -115,8 +124,18 @@ class BrowserChatIT {
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
         .build();
-    WebDriver driver = new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
     browsers.add(driver);
+    // Keeps the page's socket and every frame it receives, so a test can replay one.
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        window.__frames = [];
+        window.WebSocket = class extends window.WebSocket {
+          constructor(...args) {
+            super(...args);
+            window.__socket = this;
+            this.addEventListener("message", (e) => window.__frames.push(e.data));
+          }
+        };"""));
     if (connect) {
       driver.get(chat.pageUri() + "?connect=1");
       wait(driver).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
