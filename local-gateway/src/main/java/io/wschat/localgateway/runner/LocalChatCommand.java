@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar wschat-local.jar}: the local chat, until Ctrl-C. */
 @Command(name = "wschat-local", mixinStandardHelpOptions = true, sortOptions = false,
@@ -55,12 +58,33 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
+  @Spec
+  CommandSpec spec;
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command as {@code main} runs it. A setting the chat refuses (a missing --redis-url, a template without an
+   * authorizer, a port in use) ends with its message and exit code 2, not a stack trace.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            command.getErr().println("wschat-local: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    if (concurrency < 1) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+    }
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
         table, template, idleTimeout, maxDuration, logLevel, auth, concurrency));
     CountDownLatch stopped = new CountDownLatch(1);
