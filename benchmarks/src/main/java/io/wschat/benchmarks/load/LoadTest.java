@@ -35,7 +35,8 @@ public final class LoadTest {
       int offeredRate) {
     public Settings {
       if (clients < 2 || messagesPerRound < 1 || rounds < 1 || warmupRounds < 0 || offeredRate < 0) {
-        throw new IllegalArgumentException("a load test needs 2+ clients, 1+ messages and rounds, got " + this);
+        throw new IllegalArgumentException("a load test needs 2+ clients, 1+ messages and rounds, and no negative"
+            + " warm-up rounds or offered rate; got " + this);
       }
     }
 
