@@ -71,6 +71,7 @@ final class LoadClient implements WebSocket.Listener {
     this.answered = 0;
     this.perRound = messages;
     this.closedLoop = closedLoop;
+    unanswered.clear(); // what a timed-out round left unanswered must not take this round's answers
     roundDone = new CompletableFuture<>();
     if (messages == 0) {
       roundDone.complete(null);
