@@ -1,5 +1,6 @@
 package io.wschat.adapter.dynamodb;
 
+import io.wschat.domain.port.ConnectionRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -39,11 +40,8 @@ public final class ConnectionsTable {
   public static final String EXPIRES_AT = "expiresAt";
   /** The GSI answering "connections of a user"; it projects {@link #EXPIRES_AT} so the Query needs no extra reads. */
   public static final String USER_INDEX = "userId-index";
-  /**
-   * How long an item lives. API Gateway closes every connection after 2 hours, and {@code $disconnect} is
-   * best-effort, so an item is dead a little after that even if nobody deleted it.
-   */
-  public static final Duration TIME_TO_LIVE = Duration.ofHours(2).plusMinutes(10);
+  /** How long an item lives: {@link ConnectionRegistry#REGISTRATION_LIFETIME}. */
+  public static final Duration TIME_TO_LIVE = ConnectionRegistry.REGISTRATION_LIFETIME;
   /** The variable that names the table; only bootstrap reads it, the messages here name it. */
   public static final String TABLE_VARIABLE = "CONNECTIONS_TABLE";
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import io.wschat.domain.port.ConnectionRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,8 +46,8 @@ public record RedisSettings(
   public static final Duration DEFAULT_POOL_MAX_WAIT = Duration.ofMillis(1000);
   public static final int DEFAULT_POOL_MAX_TOTAL = 8;
   public static final String DEFAULT_KEY_PREFIX = "wschat:";
-  /** API Gateway closes every WebSocket connection after 2 hours; the margin covers a late {@code $disconnect}. */
-  public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);
+  /** {@link ConnectionRegistry#REGISTRATION_LIFETIME}. */
+  public static final Duration DEFAULT_CONNECTION_TTL = ConnectionRegistry.REGISTRATION_LIFETIME;
 
   public RedisSettings {
     if (host == null || host.isBlank()) {

@@ -36,7 +36,7 @@ public final class Connect {
   public Result handle(Command command) {
     if (command.verifiedUser().isEmpty()) {
       return policy == IdentityPolicy.VERIFIED
-          ? new Result.Rejected(Rejection.FORBIDDEN)
+          ? new Result.Rejected(Rejection.NOT_SIGNED_IN)
           : new Result.Accepted(Optional.empty());
     }
     registry.register(command.connection(), command.verifiedUser().get());

@@ -1,21 +1,13 @@
 package io.wschat.domain.usecase;
 
-import io.wschat.domain.model.ErrorCode;
-
-/** An expected reason not to do what was asked: a value, not a failure. */
+/** An expected reason not to do what was asked: a value, not a failure. The inbound adapter words it for clients. */
 public enum Rejection {
-  NOT_REGISTERED(ErrorCode.NOT_REGISTERED),
-  USER_NOT_CONNECTED(ErrorCode.USER_NOT_CONNECTED),
-  /** The connection is signed in as someone else, or must be signed in and is not. */
-  FORBIDDEN(ErrorCode.FORBIDDEN);
-
-  private final ErrorCode code;
-
-  Rejection(ErrorCode code) {
-    this.code = code;
-  }
-
-  public ErrorCode code() {
-    return code;
-  }
+  /** The sending connection is registered as no one. */
+  NOT_REGISTERED,
+  /** The target user has no live connection. */
+  USER_NOT_CONNECTED,
+  /** The connection must be signed in (a verified identity) and is not. */
+  NOT_SIGNED_IN,
+  /** The connection is signed in as one user and asked to act as another. */
+  SIGNED_IN_AS_ANOTHER_USER
 }

@@ -1,11 +1,8 @@
 package io.wschat.domain.usecase;
 
-import io.wschat.domain.model.Action;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
-import io.wschat.domain.model.OutboundMessage;
-import io.wschat.domain.model.OutboundMessage.MessageSent;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
@@ -19,21 +16,36 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Delivers a private message to every live connection of its target and acknowledges it to the sender. The sender
- * is whoever the sending connection is registered as: a message never names its own sender.
+ * Delivers a private message to every live connection of its target; the result tells the sender what became of
+ * it. The sender is the connection's verified identity when it has one (no registry read), and otherwise whoever
+ * the connection is registered as: a message never names its own sender. A connection found gone is unregistered.
  */
 public final class SendPrivateMessage {
 
-  public record Command(ConnectionId from, UserId to, MessageText text) {
+  public record Command(ConnectionId from, Optional<UserId> verifiedSender, UserId to, MessageText text) {
     public Command {
       Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(verifiedSender, "verifiedSender");
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(text, "text");
+    }
+
+    public Command(ConnectionId from, UserId to, MessageText text) {
+      this(from, Optional.empty(), to, text);
     }
   }
 
   public sealed interface Result {
-    record Sent(MessageId id, int deliveredTo) implements Result {}
+    /** Delivered to {@code deliveredTo} (at least one) live connections of {@code to}. */
+    record Sent(MessageId id, UserId to, int deliveredTo) implements Result {
+      public Sent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(to, "to");
+        if (deliveredTo < 1) {
+          throw new IllegalArgumentException("a sent message reached at least one connection");
+        }
+      }
+    }
 
     record Rejected(Rejection reason) implements Result {}
   }
@@ -56,13 +68,13 @@ public final class SendPrivateMessage {
   }
 
   public Result handle(Command command) {
-    Optional<UserId> from = registry.userOf(command.from());
+    Optional<UserId> from = command.verifiedSender().or(() -> registry.userOf(command.from()));
     if (from.isEmpty()) {
-      return reject(command, Rejection.NOT_REGISTERED, "register with registerUser before sending messages");
+      return new Result.Rejected(Rejection.NOT_REGISTERED);
     }
     Set<ConnectionId> targets = registry.connectionsOf(command.to());
     if (targets.isEmpty()) {
-      return reject(command, Rejection.USER_NOT_CONNECTED, "user " + command.to() + " is not connected");
+      return new Result.Rejected(Rejection.USER_NOT_CONNECTED);
     }
     MessageId id = messageIds.get();
     PrivateMessage message = new PrivateMessage(from.get(), command.text(), id, clock.instant());
@@ -75,14 +87,8 @@ public final class SendPrivateMessage {
       }
     }
     if (delivered == 0) {
-      return reject(command, Rejection.USER_NOT_CONNECTED, "user " + command.to() + " is not connected");
+      return new Result.Rejected(Rejection.USER_NOT_CONNECTED);
     }
-    sender.send(command.from(), new MessageSent(id, command.to(), delivered));
-    return new Result.Sent(id, delivered);
-  }
-
-  private Result reject(Command command, Rejection reason, String text) {
-    sender.send(command.from(), new OutboundMessage.Error(reason.code(), text, Optional.of(Action.SEND_PRIVATE_MESSAGE)));
-    return new Result.Rejected(reason);
+    return new Result.Sent(id, command.to(), delivered);
   }
 }

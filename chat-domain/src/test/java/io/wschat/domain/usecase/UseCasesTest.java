@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.domain.fake.RecordingMessageSender;
 import io.wschat.domain.fake.SimpleConnectionRegistry;
-import io.wschat.domain.model.Action;
 import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.ErrorCode;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageLimit;
-import io.wschat.domain.model.OutboundMessage;
-import io.wschat.domain.model.OutboundMessage.MessageSent;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
-import io.wschat.domain.model.OutboundMessage.RegistrationSuccess;
 import io.wschat.domain.model.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +23,13 @@ class UseCasesTest {
   static final ConnectionId A1 = new ConnectionId("a1=");
   static final ConnectionId B1 = new ConnectionId("b1=");
   static final ConnectionId B2 = new ConnectionId("b2=");
+  static final MessageId M1 = new MessageId("m-1");
 
   final SimpleConnectionRegistry registry = new SimpleConnectionRegistry();
   final RecordingMessageSender sender = new RecordingMessageSender();
-  final RegisterUser register = new RegisterUser(registry, sender);
+  final RegisterUser register = new RegisterUser(registry);
   final SendPrivateMessage send = new SendPrivateMessage(
-      registry, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> new MessageId("m-1"));
+      registry, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> M1);
   final Disconnect disconnect = new Disconnect(registry);
 
   SendPrivateMessage.Result sendHello(ConnectionId from, UserId to) {
@@ -41,65 +37,47 @@ class UseCasesTest {
   }
 
   @Test
-  void registration_binds_the_connection_and_confirms_it() {
+  void registration_binds_the_connection_and_sends_nothing() {
     var result = register.handle(new RegisterUser.Command(A1, ALICE));
 
     assertThat(result).isEqualTo(new RegisterUser.Result.Registered(ALICE));
     assertThat(registry.userOf(A1)).contains(ALICE);
-    assertThat(sender.sentTo(A1)).containsExactly(new RegistrationSuccess(ALICE));
+    assertThat(sender.sent()).as("the confirmation is the result, rendered by the edge").isEmpty();
   }
 
   @Test
-  void registration_of_a_connection_already_gone_is_undone() {
-    sender.markGone(A1);
-
-    var result = register.handle(new RegisterUser.Command(A1, ALICE));
-
-    assertThat(result).isInstanceOf(RegisterUser.Result.ConnectionGone.class);
-    assertThat(registry.userOf(A1)).isEmpty();
-  }
-
-  @Test
-  void a_message_reaches_every_connection_of_the_target_and_is_acknowledged() {
+  void a_message_reaches_every_connection_of_the_target_and_the_result_acknowledges_it() {
     register.handle(new RegisterUser.Command(A1, ALICE));
     register.handle(new RegisterUser.Command(B1, BOB));
     register.handle(new RegisterUser.Command(B2, BOB));
-    sender.clear();
 
     var result = sendHello(A1, BOB);
 
-    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(new MessageId("m-1"), 2));
-    PrivateMessage expected = new PrivateMessage(ALICE, MessageLimit.DEFAULT.text("Hello!"), new MessageId("m-1"), NOW);
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 2));
+    PrivateMessage expected = new PrivateMessage(ALICE, MessageLimit.DEFAULT.text("Hello!"), M1, NOW);
     assertThat(sender.sentTo(B1)).containsExactly(expected);
     assertThat(sender.sentTo(B2)).containsExactly(expected);
-    assertThat(sender.sentTo(A1)).containsExactly(new MessageSent(new MessageId("m-1"), BOB, 2));
+    assertThat(sender.sentTo(A1)).as("the sender hears the result, not a delivery").isEmpty();
   }
 
   @Test
   void an_unregistered_sender_is_rejected_not_failed() {
     register.handle(new RegisterUser.Command(B1, BOB));
-    sender.clear();
 
     var result = sendHello(A1, BOB);
 
     assertThat(result).isEqualTo(new SendPrivateMessage.Result.Rejected(Rejection.NOT_REGISTERED));
-    assertThat(sender.sentTo(B1)).isEmpty();
-    assertThat(sender.sentTo(A1)).singleElement().isInstanceOfSatisfying(OutboundMessage.Error.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.NOT_REGISTERED);
-      assertThat(e.action()).contains(Action.SEND_PRIVATE_MESSAGE);
-    });
+    assertThat(sender.sent()).isEmpty();
   }
 
   @Test
   void a_target_without_connections_is_rejected() {
     register.handle(new RegisterUser.Command(A1, ALICE));
-    sender.clear();
 
     var result = sendHello(A1, BOB);
 
     assertThat(result).isEqualTo(new SendPrivateMessage.Result.Rejected(Rejection.USER_NOT_CONNECTED));
-    assertThat(sender.sentTo(A1)).singleElement().isInstanceOfSatisfying(OutboundMessage.Error.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_NOT_CONNECTED));
+    assertThat(sender.sent()).isEmpty();
   }
 
   @Test
@@ -108,11 +86,10 @@ class UseCasesTest {
     register.handle(new RegisterUser.Command(B1, BOB));
     register.handle(new RegisterUser.Command(B2, BOB));
     sender.markGone(B2);
-    sender.clear();
 
     var result = sendHello(A1, BOB);
 
-    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(new MessageId("m-1"), 1));
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1));
     assertThat(registry.connectionsOf(BOB)).containsExactly(B1);
     assertThat(registry.userOf(A1)).as("the sender's connection is untouched").contains(ALICE);
   }
@@ -122,7 +99,6 @@ class UseCasesTest {
     register.handle(new RegisterUser.Command(A1, ALICE));
     register.handle(new RegisterUser.Command(B1, BOB));
     sender.markGone(B1);
-    sender.clear();
 
     var result = sendHello(A1, BOB);
 
@@ -131,16 +107,14 @@ class UseCasesTest {
   }
 
   @Test
-  void a_transient_failure_is_an_exception_not_an_acknowledgement() {
+  void a_transient_failure_is_an_exception_not_a_result() {
     register.handle(new RegisterUser.Command(A1, ALICE));
     register.handle(new RegisterUser.Command(B1, BOB));
     register.handle(new RegisterUser.Command(B2, BOB));
     sender.failOn(B1);
-    sender.clear();
 
     assertThatThrownBy(() -> sendHello(A1, BOB)).isInstanceOf(IllegalStateException.class);
     assertThat(sender.sentTo(B2)).as("the other device was still tried").hasSize(1);
-    assertThat(sender.sentTo(A1)).as("no acknowledgement").isEmpty();
     assertThat(registry.connectionsOf(BOB)).as("a failure is not gone").containsExactlyInAnyOrder(B1, B2);
   }
 
@@ -149,12 +123,23 @@ class UseCasesTest {
     register.handle(new RegisterUser.Command(A1, ALICE));
     register.handle(new RegisterUser.Command(A1, BOB)); // moved
     register.handle(new RegisterUser.Command(B1, ALICE));
-    sender.clear();
 
     sendHello(A1, ALICE);
 
     assertThat(sender.sentTo(B1)).singleElement().isInstanceOfSatisfying(PrivateMessage.class,
         m -> assertThat(m.fromUserId()).isEqualTo(BOB));
+  }
+
+  @Test
+  void a_verified_sender_is_the_sender_without_asking_the_registry() {
+    register.handle(new RegisterUser.Command(B1, BOB));
+
+    var result = send.handle(new SendPrivateMessage.Command(A1, Optional.of(ALICE), BOB,
+        MessageLimit.DEFAULT.text("Hello!")));
+
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1));
+    assertThat(sender.sentTo(B1)).singleElement().isInstanceOfSatisfying(PrivateMessage.class,
+        m -> assertThat(m.fromUserId()).isEqualTo(ALICE));
   }
 
   @Test
@@ -164,10 +149,5 @@ class UseCasesTest {
     assertThat(disconnect.handle(new Disconnect.Command(A1))).isEqualTo(new Disconnect.Result.Disconnected(ALICE));
     assertThat(registry.userOf(A1)).isEmpty();
     assertThat(disconnect.handle(new Disconnect.Command(A1))).isInstanceOf(Disconnect.Result.WasNotRegistered.class);
-  }
-
-  @Test
-  void the_wire_error_carries_an_optional_action() {
-    assertThat(new OutboundMessage.Error(ErrorCode.INVALID_REQUEST, "bad", Optional.empty()).action()).isEmpty();
   }
 }

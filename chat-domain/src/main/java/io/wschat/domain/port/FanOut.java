@@ -1,4 +1,4 @@
-package io.wschat.adapter.apigw.internal;
+package io.wschat.domain.port;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +11,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * Runs one task per key concurrently, with the failure rules of {@code MessageSender.sendAll}: every key is tried,
- * then the first failure (in the keys' order) is thrown with the others suppressed on it.
+ * The failure rules of {@link MessageSender#sendAll}, stated once: one task per key, every key tried even if one
+ * fails, then the first failure (in the keys' order) thrown with the others suppressed on it. The tasks run on
+ * {@code executor}; {@code Runnable::run} runs them one after another on the calling thread.
  */
 public final class FanOut {
 
