@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Structured logs: one JSON line per event, carrying the connection id and request id. Never a message body, a
- * token or a password: callers pass only ids, codes and exception classes.
+ * token or a password: callers pass only ids, codes, counts and exception classes.
  */
 public final class EventLog {
   public enum Level {
@@ -30,7 +30,10 @@ public final class EventLog {
     return level.compareTo(threshold) >= 0;
   }
 
-  /** Writes one line if {@code level} is enabled; {@code fields} with null values are left out. */
+  /**
+   * Writes one line if {@code level} is enabled; {@code fields} with null values are left out, numbers are written
+   * as JSON numbers and anything else as its text.
+   */
   public void log(LambdaLogger logger, Level level, String event, Map<String, ?> fields) {
     if (!enabled(level)) {
       return;
@@ -41,8 +44,11 @@ public final class EventLog {
       out.writeStringField("level", level.name());
       out.writeStringField("event", event);
       for (Map.Entry<String, ?> field : fields.entrySet()) {
-        if (field.getValue() != null) {
-          out.writeStringField(field.getKey(), String.valueOf(field.getValue()));
+        Object value = field.getValue();
+        if (value instanceof Long || value instanceof Integer) {
+          out.writeNumberField(field.getKey(), ((Number) value).longValue());
+        } else if (value != null) {
+          out.writeStringField(field.getKey(), String.valueOf(value));
         }
       }
       out.writeEndObject();

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.wschat.domain.model.Action;
 import io.wschat.domain.model.InvalidInputException;
 import io.wschat.domain.model.MessageLimit;
-import io.wschat.domain.model.MessageText;
+import io.wschat.domain.model.MessageTooLargeException;
 import io.wschat.domain.model.OutboundMessage;
 import io.wschat.domain.model.UserId;
 import java.io.ByteArrayOutputStream;
@@ -20,35 +19,101 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON wire protocol of docs/protocol.md, both ways: client requests in, server frames out. The shape is fixed
- * by the HTML clients users already have, so field names and order here are the protocol, not a detail.
+ * The JSON wire protocol of docs/protocol.md: client requests in, frames out. The shape is fixed by the HTML
+ * clients users already have, so field names and order here are the protocol, not a detail. Which frame answers
+ * which outcome is {@link ResponseRenderer}'s business; this class only knows how frames are written.
  */
 public final class WireProtocol {
-  public static final String REGISTER_USER = "registerUser";
-  public static final String SEND_PRIVATE_MESSAGE = "sendPrivateMessage";
-  private static final Map<String, Action> ACTIONS = Map.of(
-      REGISTER_USER, Action.REGISTER_USER,
-      SEND_PRIVATE_MESSAGE, Action.SEND_PRIVATE_MESSAGE);
 
-  /** A well-formed client request. */
-  public sealed interface Request {
-    record Register(UserId userId) implements Request {}
+  // jackson-core's streaming parser, not a databind ObjectMapper: three string fields need no tree or mapping, and
+  // the mapper's classes cost a Lambda cold start ~200 ms.
+  private final JsonFactory factory = JsonFactory.builder().build();
+  private final MessageLimit limit;
 
-    record SendMessage(UserId targetUserId, MessageText message) implements Request {}
+  public WireProtocol(MessageLimit limit) {
+    this.limit = limit;
+  }
+
+  /**
+   * The request one message makes. API Gateway chose {@code routeKey} from the body's {@code action}: a known
+   * action's route, or {@code $default} for anything else, which is then read from the body. Never throws for bad
+   * input: that is a {@link Request.Invalid} or {@link Request.UnknownAction}.
+   */
+  public Request read(String routeKey, String body) {
+    Optional<Action> routed = Action.named(routeKey);
+    Fields fields;
+    try {
+      fields = fields(body);
+    } catch (InvalidInputException e) {
+      return new Request.Invalid(routed, ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+    Optional<String> named = routed.map(Action::wireName).or(fields::action);
+    Optional<Action> action = named.flatMap(Action::named);
+    if (action.isEmpty()) {
+      return new Request.UnknownAction(named);
+    }
+    try {
+      return switch (action.get()) {
+        case REGISTER_USER -> new Request.Register(userId(fields, "userId"));
+        case SEND_PRIVATE_MESSAGE ->
+            new Request.SendMessage(userId(fields, "targetUserId"), limit.text(fields.text("message")));
+      };
+    } catch (MessageTooLargeException e) {
+      return new Request.Invalid(action, ErrorCode.MESSAGE_TOO_LARGE, e.getMessage());
+    } catch (InvalidInputException e) {
+      return new Request.Invalid(action, ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+  }
+
+  /** A user id field; the value's own rules speak of "userId", so another field's name replaces it. */
+  private static UserId userId(Fields fields, String field) {
+    String raw = fields.text(field);
+    try {
+      return new UserId(raw);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(field, e.getMessage().replaceFirst("^userId", field));
+    }
+  }
+
+  /** A delivery, as the frame its recipients receive (UTF-8 JSON). */
+  public byte[] encode(OutboundMessage message) {
+    if (message instanceof OutboundMessage.PrivateMessage m) {
+      return frame("privateMessage", json -> {
+        json.writeStringField("fromUserId", m.fromUserId().value());
+        json.writeStringField("message", m.message().value());
+        json.writeStringField("messageId", m.messageId().value());
+        json.writeStringField("sentAt", DateTimeFormatter.ISO_INSTANT.format(m.sentAt()));
+      });
+    }
+    throw new IllegalArgumentException("no frame for " + message.getClass().getName());
+  }
+
+  /** Writes the fields of one frame after its {@code type}. */
+  @FunctionalInterface
+  interface FrameFields {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** One frame: {@code {"type": type, ...fields}} as UTF-8 JSON. */
+  byte[] frame(String type, FrameFields fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator json = factory.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("type", type);
+      fields.write(json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** The top-level fields of a request body: the text of string fields, and the JSON type of the others. */
-  public static final class Body {
-    private final Map<String, String> strings;
-    private final Map<String, JsonToken> others;
+  private static final class Fields {
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<String, JsonToken> others = new HashMap<>();
 
-    private Body(Map<String, String> strings, Map<String, JsonToken> others) {
-      this.strings = strings;
-      this.others = others;
-    }
-
-    /** The {@code action} field, if it is a string. */
-    public Optional<String> action() {
+    Optional<String> action() {
       return Optional.ofNullable(strings.get("action"));
     }
 
@@ -66,36 +131,26 @@ public final class WireProtocol {
       }
       throw new InvalidInputException(field, field + " must be a string");
     }
+
+    /** {@code text} is the value of a string field, null for any other type. */
+    void put(String name, JsonToken token, String text) {
+      // A repeated field counts once, with its last value, as in a JSON object read into a map.
+      strings.remove(name);
+      others.remove(name);
+      if (token == JsonToken.VALUE_STRING) {
+        strings.put(name, text);
+      } else {
+        others.put(name, token);
+      }
+    }
   }
 
-  // jackson-core's streaming parser, not a databind ObjectMapper: three string fields need no tree or mapping, and
-  // the mapper's classes cost a Lambda cold start ~200 ms.
-  private final JsonFactory factory = JsonFactory.builder().build();
-  private final MessageLimit limit;
-
-  public WireProtocol(MessageLimit limit) {
-    this.limit = limit;
-  }
-
-  /** The action a wire name stands for, if any. */
-  public static Optional<Action> action(String wireName) {
-    return Optional.ofNullable(wireName).map(ACTIONS::get);
-  }
-
-  public static String wireName(Action action) {
-    return switch (action) {
-      case REGISTER_USER -> REGISTER_USER;
-      case SEND_PRIVATE_MESSAGE -> SEND_PRIVATE_MESSAGE;
-    };
-  }
-
-  /** Reads a request body, which must be one JSON object, or refuses it as INVALID_REQUEST. */
-  public Body body(String body) {
+  /** Reads a request body, which must be one JSON object, or refuses it. */
+  private Fields fields(String body) {
     if (body == null || body.isBlank()) {
       throw new InvalidInputException("body", "the request body is empty; send a JSON object");
     }
-    Map<String, String> strings = new HashMap<>();
-    Map<String, JsonToken> others = new HashMap<>();
+    Fields fields = new Fields();
     try (JsonParser json = factory.createParser(body)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidInputException("body", "the request body must be a JSON object");
@@ -103,15 +158,9 @@ public final class WireProtocol {
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String name = json.currentName();
         JsonToken value = json.nextToken();
-        // A repeated field counts once, with its last value, as in a JSON object read into a map.
-        strings.remove(name);
-        others.remove(name);
-        if (value == JsonToken.VALUE_STRING) {
-          strings.put(name, json.getText());
-        } else {
-          others.put(name, value);
-          json.skipChildren();
-        }
+        String text = value == JsonToken.VALUE_STRING ? json.getText() : null;
+        fields.put(name, value, text);
+        json.skipChildren();
       }
       if (json.nextToken() != null) {
         throw new InvalidInputException("body", "the request body must be one JSON object, with nothing after it");
@@ -121,47 +170,6 @@ public final class WireProtocol {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Body(strings, others);
-  }
-
-  /** Reads the request for {@code action} from {@code body}; bad fields throw {@link InvalidInputException}. */
-  public Request request(Action action, Body body) {
-    return switch (action) {
-      case REGISTER_USER -> new Request.Register(new UserId(body.text("userId")));
-      case SEND_PRIVATE_MESSAGE -> new Request.SendMessage(
-          new UserId(body.text("targetUserId")), limit.text(body.text("message")));
-    };
-  }
-
-  /** The frame for {@code message}, as UTF-8 JSON. */
-  public byte[] encode(OutboundMessage message) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator json = factory.createGenerator(out)) {
-      json.writeStartObject();
-      if (message instanceof OutboundMessage.RegistrationSuccess m) {
-        json.writeStringField("type", "registrationSuccess");
-        json.writeStringField("userId", m.userId().value());
-      } else if (message instanceof OutboundMessage.PrivateMessage m) {
-        json.writeStringField("type", "privateMessage");
-        json.writeStringField("fromUserId", m.fromUserId().value());
-        json.writeStringField("message", m.message().value());
-        json.writeStringField("messageId", m.messageId().value());
-        json.writeStringField("sentAt", DateTimeFormatter.ISO_INSTANT.format(m.sentAt()));
-      } else if (message instanceof OutboundMessage.MessageSent m) {
-        json.writeStringField("type", "messageSent");
-        json.writeStringField("messageId", m.messageId().value());
-        json.writeStringField("targetUserId", m.targetUserId().value());
-        json.writeNumberField("deliveredTo", m.deliveredTo());
-      } else if (message instanceof OutboundMessage.Error m) {
-        json.writeStringField("type", "error");
-        json.writeStringField("code", m.code().name());
-        json.writeStringField("message", m.message());
-        json.writeStringField("action", m.action().map(WireProtocol::wireName).orElse(null));
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return fields;
   }
 }

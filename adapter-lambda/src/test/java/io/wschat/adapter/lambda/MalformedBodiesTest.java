@@ -3,16 +3,13 @@ package io.wschat.adapter.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wschat.adapter.lambda.EventLog.Level;
 import io.wschat.adapter.lambda.fixture.Events;
-import io.wschat.adapter.lambda.fixture.TestContext;
-import io.wschat.domain.fake.RecordingMessageSender;
+import io.wschat.adapter.lambda.fixture.Harness;
 import io.wschat.domain.fake.SimpleConnectionRegistry;
 import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.ErrorCode;
 import io.wschat.domain.model.MessageLimit;
-import io.wschat.domain.model.OutboundMessage;
 import io.wschat.domain.model.UserId;
+import io.wschat.domain.usecase.IdentityPolicy;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -23,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hundreds of generated malformed bodies, on every route that reads a body: none makes the handler throw, each
- * gets exactly one error frame, and none changes the registry. The generator is seeded, so a failure reproduces.
+ * Hundreds of generated malformed bodies, on every route that reads a body, in both acknowledgement modes: none
+ * makes the handler throw, each gets exactly one error frame, and none changes the registry. The generator is seeded, so a failure reproduces.
  */
 class MalformedBodiesTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -34,24 +31,21 @@ class MalformedBodiesTest {
   static final long SEED = 20261123L;
   static final int CASES = 600;
 
-  @ParameterizedTest(name = "[{index}] {0} {1}")
+  @ParameterizedTest(name = "[{index}] {0} {1} {2}")
   @MethodSource("malformed")
-  void a_malformed_body_gets_an_error_frame_and_changes_nothing(String route, String body) {
+  void a_malformed_body_gets_an_error_frame_and_changes_nothing(
+      Acknowledgements acknowledgements, String route, String body) {
     SimpleConnectionRegistry registry = new SimpleConnectionRegistry();
     registry.register(new ConnectionId(CALLER), new UserId("alice"));
     registry.register(new ConnectionId(OTHER), new UserId("bob"));
-    RecordingMessageSender sender = new RecordingMessageSender();
-    WebSocketEventHandler handler = new WebSocketEventHandler(
-        registry, (d, s) -> sender, new WireProtocol(LIMIT), new EventLog(Level.ERROR));
+    Harness chat = new Harness(registry, IdentityPolicy.OPEN, acknowledgements, LIMIT);
 
-    int status = handler.handle(Events.message(CALLER, route, body), new TestContext()).getStatusCode();
+    Harness.Heard heard = chat.handle(Events.message(CALLER, route, body));
 
-    assertThat(status).isEqualTo(400);
-    assertThat(sender.sent()).singleElement().satisfies(sent -> {
-      assertThat(sent.to()).isEqualTo(new ConnectionId(CALLER));
-      assertThat(sent.message()).isInstanceOfSatisfying(OutboundMessage.Error.class, error -> assertThat(error.code())
-          .isIn(ErrorCode.INVALID_REQUEST, ErrorCode.MESSAGE_TOO_LARGE, ErrorCode.UNKNOWN_ACTION));
-    });
+    assertThat(heard.answer().get("type").asText()).isEqualTo("error");
+    assertThat(heard.answer().get("code").asText()).isIn("INVALID_REQUEST", "MESSAGE_TOO_LARGE", "UNKNOWN_ACTION");
+    assertThat(chat.sender.sent()).as("nothing delivered to anyone").isEmpty();
+    assertThat(chat.posted()).hasSize(acknowledgements == Acknowledgements.POST ? 1 : 0);
     assertThat(registry.userOf(new ConnectionId(CALLER))).contains(new UserId("alice"));
     assertThat(registry.userOf(new ConnectionId(OTHER))).contains(new UserId("bob"));
     assertThat(registry.connectionsOf(new UserId("alice"))).containsExactly(new ConnectionId(CALLER));
@@ -69,7 +63,7 @@ class MalformedBodiesTest {
         () -> "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":" + badMessage(random) + "}",
         () -> "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\"}",
         () -> "{\"action\":\"sendPrivateMessage\",\"message\":\"hi\"}");
-    return IntStream.range(0, CASES).mapToObj(i -> Arguments.of(
+    return IntStream.range(0, CASES).mapToObj(i -> Arguments.of(Acknowledgements.values()[i % 2],
         routes.get(random.nextInt(routes.size())), kinds.get(random.nextInt(kinds.size())).get()));
   }
 

@@ -2,13 +2,12 @@ package io.wschat.adapter.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.adapter.lambda.EventLog.Level;
 import io.wschat.adapter.lambda.fixture.Events;
-import io.wschat.adapter.lambda.fixture.TestContext;
-import io.wschat.domain.fake.RecordingMessageSender;
+import io.wschat.adapter.lambda.fixture.Harness;
+import io.wschat.adapter.lambda.fixture.Harness.Heard;
+import io.wschat.domain.fake.CountingConnectionRegistry;
 import io.wschat.domain.fake.SimpleConnectionRegistry;
 import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.ErrorCode;
 import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.model.OutboundMessage;
 import io.wschat.domain.model.UserId;
@@ -16,55 +15,67 @@ import io.wschat.domain.usecase.IdentityPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With a $connect authorizer, a connection is the user it verified, and no one else. */
 class VerifiedIdentityTest {
   static final String CONNECTION = "BzJ9kcfLjoECIqw=";
+  static final String ALICE_PHONE = "BzJ9mdP1joECGfQ=";
   static final Map<String, Object> MALLORY = Map.of("principalId", "mallory", "userId", "mallory");
 
-  final SimpleConnectionRegistry registry = new SimpleConnectionRegistry();
-  final RecordingMessageSender sender = new RecordingMessageSender();
-  final WebSocketEventHandler handler = new WebSocketEventHandler(registry, (d, s) -> sender,
-      new WireProtocol(MessageLimit.DEFAULT), new EventLog(Level.INFO), IdentityPolicy.VERIFIED);
+  final CountingConnectionRegistry registry = new CountingConnectionRegistry(new SimpleConnectionRegistry());
+  final Harness chat =
+      new Harness(registry, IdentityPolicy.VERIFIED, Acknowledgements.ROUTE_RESPONSE, MessageLimit.DEFAULT);
 
   @Test
   void connect_registers_the_verified_user_at_once() {
-    int status = handler.handle(Events.connect(CONNECTION, MALLORY), new TestContext()).getStatusCode();
+    Heard heard = chat.handle(Events.connect(CONNECTION, MALLORY));
 
-    assertThat(status).isEqualTo(200);
+    assertThat(heard.status()).isEqualTo(200);
     assertThat(registry.userOf(new ConnectionId(CONNECTION))).contains(new UserId("mallory"));
-    assertThat(sender.sent()).as("nothing can be posted during $connect").isEmpty();
+    assertThat(chat.sender.sent()).as("nothing can be posted during $connect").isEmpty();
   }
 
   @Test
   void connect_without_a_verified_user_is_refused() {
-    int status = handler.handle(Events.connect(CONNECTION), new TestContext()).getStatusCode();
-
-    assertThat(status).isEqualTo(403);
+    assertThat(chat.handle(Events.connect(CONNECTION)).status()).isEqualTo(403);
     assertThat(registry.userOf(new ConnectionId(CONNECTION))).isEmpty();
   }
 
   @Test
   void registering_as_another_user_is_forbidden_and_changes_nothing() {
-    handler.handle(Events.connect(CONNECTION, MALLORY), new TestContext());
+    chat.handle(Events.connect(CONNECTION, MALLORY));
 
-    int status = handler.handle(Events.message(CONNECTION, "registerUser",
-        "{\"action\":\"registerUser\",\"userId\":\"alice\"}", MALLORY), new TestContext()).getStatusCode();
+    Heard heard = chat.handle(Events.message(CONNECTION, "registerUser",
+        "{\"action\":\"registerUser\",\"userId\":\"alice\"}", MALLORY));
 
-    assertThat(status).isEqualTo(200);
+    assertThat(heard.answer().get("code").asText()).isEqualTo("FORBIDDEN");
+    assertThat(heard.answer().get("message").asText())
+        .isEqualTo("this connection is signed in as mallory and cannot register as alice");
     assertThat(registry.userOf(new ConnectionId(CONNECTION))).contains(new UserId("mallory"));
     assertThat(registry.connectionsOf(new UserId("alice"))).isEmpty();
-    assertThat(sender.sentTo(new ConnectionId(CONNECTION))).singleElement()
-        .isInstanceOfSatisfying(OutboundMessage.Error.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
   }
 
   @Test
   void registering_as_oneself_is_confirmed() {
-    handler.handle(Events.connect(CONNECTION, MALLORY), new TestContext());
+    chat.handle(Events.connect(CONNECTION, MALLORY));
 
-    handler.handle(Events.message(CONNECTION, "registerUser",
-        "{\"action\":\"registerUser\",\"userId\":\"mallory\"}", MALLORY), new TestContext());
+    Heard heard = chat.handle(Events.message(CONNECTION, "registerUser",
+        "{\"action\":\"registerUser\",\"userId\":\"mallory\"}", MALLORY));
 
-    assertThat(sender.sentTo(new ConnectionId(CONNECTION)))
-        .containsExactly(new OutboundMessage.RegistrationSuccess(new UserId("mallory")));
+    assertThat(heard.answer().get("type").asText()).isEqualTo("registrationSuccess");
+  }
+
+  @Test
+  void the_sender_comes_from_the_authorizer_so_a_send_reads_the_registry_once() {
+    chat.handle(Events.connect(CONNECTION, MALLORY));
+    chat.handle(Events.connect(ALICE_PHONE, Map.of("userId", "alice")));
+    registry.take();
+
+    Heard heard = chat.handle(Events.message(CONNECTION, "sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"alice\",\"message\":\"hi\"}", MALLORY));
+
+    assertThat(heard.answer().get("type").asText()).isEqualTo("messageSent");
+    assertThat(registry.take()).containsExactly("connectionsOf");
+    assertThat(chat.sender.sent()).singleElement().satisfies(sent -> assertThat(sent.message())
+        .isInstanceOfSatisfying(OutboundMessage.PrivateMessage.class,
+            m -> assertThat(m.fromUserId()).isEqualTo(new UserId("mallory"))));
   }
 }

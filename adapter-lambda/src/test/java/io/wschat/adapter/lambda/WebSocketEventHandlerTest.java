@@ -2,16 +2,11 @@ package io.wschat.adapter.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import io.wschat.adapter.lambda.EventLog.Level;
 import io.wschat.adapter.lambda.fixture.Events;
-import io.wschat.adapter.lambda.fixture.TestContext;
-import io.wschat.domain.fake.RecordingMessageSender;
+import io.wschat.adapter.lambda.fixture.Harness;
+import io.wschat.adapter.lambda.fixture.Harness.Heard;
 import io.wschat.domain.fake.SimpleConnectionRegistry;
-import io.wschat.domain.model.Action;
 import io.wschat.domain.model.ConnectionId;
-import io.wschat.domain.model.ErrorCode;
-import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.model.OutboundMessage;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
@@ -22,108 +17,147 @@ import org.junit.jupiter.api.Test;
 class WebSocketEventHandlerTest {
   static final String ALICE = "BzJ9kcfLjoECIqw=";
   static final String BOB = "BzJ9mdP1joECGfQ=";
+  static final String REGISTER_ALICE = "{\"action\":\"registerUser\",\"userId\":\"alice\"}";
 
   final SimpleConnectionRegistry registry = new SimpleConnectionRegistry();
-  final RecordingMessageSender sender = new RecordingMessageSender();
-  final TestContext context = new TestContext();
-  final WebSocketEventHandler handler = handlerOver(registry);
+  final Harness chat = new Harness(registry);
 
-  WebSocketEventHandler handlerOver(ConnectionRegistry store) {
-    return new WebSocketEventHandler(store, (domain, stage) -> sender, new WireProtocol(MessageLimit.DEFAULT),
-        new EventLog(Level.INFO));
-  }
-
-  int handle(APIGatewayV2WebSocketEvent event) {
-    return handler.handle(event, context).getStatusCode();
-  }
-
-  OutboundMessage.Error onlyError(String connection) {
-    return (OutboundMessage.Error) assertThat(sender.sentTo(new ConnectionId(connection)))
-        .singleElement().isInstanceOf(OutboundMessage.Error.class).actual();
+  Heard handle(WebSocketEvent event) {
+    return chat.handle(event);
   }
 
   @Test
-  void connect_is_accepted_and_registers_nothing() {
-    assertThat(handle(Events.connect(ALICE))).isEqualTo(200);
+  void connect_is_accepted_registers_nothing_and_answers_no_body() {
+    Heard heard = handle(Events.connect(ALICE));
+
+    assertThat(heard.status()).isEqualTo(200);
+    assertThat(heard.response().body()).isNull();
     assertThat(registry.userOf(new ConnectionId(ALICE))).isEmpty();
-    assertThat(sender.sent()).isEmpty();
+    assertThat(chat.sender.sent()).isEmpty();
   }
 
   @Test
-  void register_user_route_registers_and_confirms() {
-    assertThat(handle(Events.message(ALICE, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}")))
-        .isEqualTo(200);
+  void register_user_is_confirmed_in_the_route_response_and_posts_nothing() {
+    Heard heard = handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
 
+    assertThat(heard.status()).isEqualTo(200);
+    assertThat(heard.response().body()).isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\"}");
     assertThat(registry.userOf(new ConnectionId(ALICE))).contains(new UserId("alice"));
-    assertThat(sender.sentTo(new ConnectionId(ALICE)))
-        .containsExactly(new OutboundMessage.RegistrationSuccess(new UserId("alice")));
+    assertThat(chat.sender.sent()).isEmpty();
+    assertThat(chat.posted()).isEmpty();
   }
 
   @Test
   void default_route_with_a_known_action_is_handled_like_its_route() {
-    assertThat(handle(Events.message(ALICE, "$default", "{\"action\":\"registerUser\",\"userId\":\"alice\"}")))
-        .isEqualTo(200);
+    Heard heard = handle(Events.message(ALICE, "$default", REGISTER_ALICE));
+
+    assertThat(heard.answer().get("type").asText()).isEqualTo("registrationSuccess");
     assertThat(registry.userOf(new ConnectionId(ALICE))).contains(new UserId("alice"));
   }
 
   @Test
-  void default_route_with_an_unknown_action_gets_unknown_action() {
-    assertThat(handle(Events.message(ALICE, "$default", "{\"action\":\"dance\"}"))).isEqualTo(400);
+  void default_route_with_an_unknown_action_gets_unknown_action_naming_it() {
+    Heard heard = handle(Events.message(ALICE, "$default", "{\"action\":\"dance\"}"));
 
-    OutboundMessage.Error error = onlyError(ALICE);
-    assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_ACTION);
-    assertThat(error.message()).contains("'dance'").contains("registerUser");
+    assertThat(heard.status()).isEqualTo(200);
+    assertThat(heard.answer().get("code").asText()).isEqualTo("UNKNOWN_ACTION");
+    assertThat(heard.answer().get("action").asText()).isEqualTo("dance");
+    assertThat(heard.answer().get("message").asText()).contains("'dance'").contains("registerUser");
   }
 
   @Test
-  void an_unknown_route_key_gets_unknown_action_without_reading_the_body() {
-    assertThat(handle(Events.message(ALICE, "dance", "not json at all"))).isEqualTo(400);
-    assertThat(onlyError(ALICE).code()).isEqualTo(ErrorCode.UNKNOWN_ACTION);
+  void a_body_that_names_no_action_gets_unknown_action_with_a_null_action() {
+    Heard heard = handle(Events.message(ALICE, "$default", "{\"userId\":\"alice\"}"));
+
+    assertThat(heard.answer().get("code").asText()).isEqualTo("UNKNOWN_ACTION");
+    assertThat(heard.answer().get("action").isNull()).isTrue();
   }
 
   @Test
-  void send_private_message_reaches_the_target_and_acknowledges() {
-    handle(Events.message(ALICE, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
+  void an_unknown_route_key_gets_unknown_action() {
+    assertThat(handle(Events.message(ALICE, "dance", "{}")).answer().get("code").asText())
+        .isEqualTo("UNKNOWN_ACTION");
+  }
+
+  @Test
+  void send_private_message_posts_one_delivery_and_acknowledges_in_the_route_response() {
+    handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
     handle(Events.message(BOB, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"bob\"}"));
-    sender.clear();
 
-    assertThat(handle(Events.message(ALICE, "sendPrivateMessage",
-        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello!\"}"))).isEqualTo(200);
+    Heard heard = handle(Events.message(ALICE, "sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello!\"}"));
 
-    assertThat(sender.sentTo(new ConnectionId(BOB))).singleElement()
-        .isInstanceOfSatisfying(OutboundMessage.PrivateMessage.class, m -> {
-          assertThat(m.fromUserId()).isEqualTo(new UserId("alice"));
-          assertThat(m.message().value()).isEqualTo("Hello!");
-        });
-    assertThat(sender.sentTo(new ConnectionId(ALICE))).singleElement()
-        .isInstanceOfSatisfying(OutboundMessage.MessageSent.class, m -> assertThat(m.deliveredTo()).isEqualTo(1));
+    assertThat(chat.sender.sent()).singleElement().satisfies(sent -> {
+      assertThat(sent.to()).isEqualTo(new ConnectionId(BOB));
+      assertThat(sent.message()).isInstanceOfSatisfying(OutboundMessage.PrivateMessage.class, m -> {
+        assertThat(m.fromUserId()).isEqualTo(new UserId("alice"));
+        assertThat(m.message().value()).isEqualTo("Hello!");
+      });
+    });
+    String id = ((OutboundMessage.PrivateMessage) chat.sender.sent().get(0).message()).messageId().value();
+    assertThat(heard.response().body()).isEqualTo(
+        "{\"type\":\"messageSent\",\"messageId\":\"" + id + "\",\"targetUserId\":\"bob\",\"deliveredTo\":1}");
   }
 
   @Test
-  void oversize_text_gets_message_too_large() {
-    handle(Events.message(ALICE, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
-    sender.clear();
+  void oversize_text_gets_message_too_large_naming_the_action() {
+    handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
 
-    int status = handle(Events.message(ALICE, "sendPrivateMessage",
+    Heard heard = handle(Events.message(ALICE, "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"" + "é".repeat(9000) + "\"}"));
 
-    assertThat(status).isEqualTo(400);
-    OutboundMessage.Error error = onlyError(ALICE);
-    assertThat(error.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
-    assertThat(error.action()).contains(Action.SEND_PRIVATE_MESSAGE);
+    assertThat(heard.answer().get("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+    assertThat(heard.answer().get("action").asText()).isEqualTo("sendPrivateMessage");
+    assertThat(chat.sender.sent()).isEmpty();
   }
 
   @Test
-  void disconnect_unregisters_even_with_the_fields_the_event_class_lacks() {
-    handle(Events.message(ALICE, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
+  void a_bad_target_user_id_is_named_as_target_user_id() {
+    handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
 
-    assertThat(handle(Events.disconnect(ALICE))).isEqualTo(200);
+    Heard heard = handle(Events.message(ALICE, "sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"b o b\",\"message\":\"hi\"}"));
+
+    assertThat(heard.answer().get("code").asText()).isEqualTo("INVALID_REQUEST");
+    assertThat(heard.answer().get("message").asText()).startsWith("targetUserId ");
+  }
+
+  @Test
+  void disconnect_unregisters_and_answers_no_body() {
+    handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
+
+    Heard heard = handle(Events.disconnect(ALICE));
+
+    assertThat(heard.status()).isEqualTo(200);
+    assertThat(heard.response().body()).isNull();
     assertThat(registry.userOf(new ConnectionId(ALICE))).isEmpty();
   }
 
   @Test
-  void an_infrastructure_failure_answers_internal_error_and_logs_one_line_with_the_ids() {
-    ConnectionRegistry broken = new ConnectionRegistry() {
+  void every_request_logs_exactly_one_line_with_action_outcome_latency_and_ids_but_never_the_body() {
+    handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
+    WebSocketEvent send = Events.message(ALICE, "sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"nobody\",\"message\":\"secret text\"}");
+    handle(send);
+
+    assertThat(chat.context.logLines()).hasSize(2);
+    var first = Harness.parse(chat.context.logLines().get(0));
+    assertThat(first.get("action").asText()).isEqualTo("registerUser");
+    assertThat(first.get("outcome").asText()).isEqualTo("registered");
+    String line = chat.context.logLines().get(1);
+    var json = Harness.parse(line);
+    assertThat(json.get("level").asText()).isEqualTo("INFO");
+    assertThat(json.get("action").asText()).isEqualTo("sendPrivateMessage");
+    assertThat(json.get("outcome").asText()).isEqualTo("rejected");
+    assertThat(json.get("code").asText()).isEqualTo("USER_NOT_CONNECTED");
+    assertThat(json.get("latencyMs").isIntegralNumber()).isTrue();
+    assertThat(json.get("connectionId").asText()).isEqualTo(ALICE);
+    assertThat(json.get("requestId").asText()).isEqualTo(send.requestId());
+    assertThat(line).doesNotContain("secret text");
+  }
+
+  static ConnectionRegistry broken() {
+    return new ConnectionRegistry() {
       @Override
       public void register(ConnectionId connection, UserId user) {
         throw new IllegalStateException("store timed out");
@@ -144,37 +178,41 @@ class WebSocketEventHandlerTest {
         throw new IllegalStateException("store timed out");
       }
     };
-    APIGatewayV2WebSocketEvent event = Events.message(ALICE, "sendPrivateMessage",
+  }
+
+  @Test
+  void an_infrastructure_failure_answers_internal_error_and_logs_one_error_line_with_the_ids() {
+    Harness failing = new Harness(broken());
+    WebSocketEvent event = Events.message(ALICE, "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"secret text\"}");
 
-    int status = handlerOver(broken).handle(event, context).getStatusCode();
+    Heard heard = failing.handle(event);
 
-    assertThat(status).isEqualTo(500);
-    OutboundMessage.Error error = onlyError(ALICE);
-    assertThat(error.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
-    assertThat(error.message()).doesNotContain("store timed out").doesNotContain("Exception");
-    assertThat(context.logLines()).singleElement().satisfies(line -> {
-      assertThat(line).startsWith("{").endsWith("}");
+    assertThat(heard.answer().get("code").asText()).isEqualTo("INTERNAL_ERROR");
+    assertThat(heard.answer().get("action").asText()).isEqualTo("sendPrivateMessage");
+    assertThat(heard.answer().get("message").asText()).doesNotContain("store timed out").doesNotContain("Exception");
+    assertThat(failing.context.logLines()).singleElement().satisfies(line -> {
       assertThat(line).contains("\"connectionId\":\"" + ALICE + "\"")
-          .contains("\"requestId\":\"" + event.getRequestContext().getRequestId() + "\"")
-          .contains("\"level\":\"ERROR\"")
+          .contains("\"requestId\":\"" + event.requestId() + "\"")
+          .contains("\"level\":\"ERROR\"").contains("\"status\":500").contains("store timed out")
           .doesNotContain("secret text");
     });
   }
 
   @Test
-  void a_failure_to_send_the_error_frame_is_logged_not_thrown() {
-    sender.failOn(new ConnectionId(ALICE));
+  void a_failing_connect_is_refused_with_500_and_logged() {
+    Harness failing = new Harness(broken());
 
-    int status = handle(Events.message(ALICE, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
+    Heard heard = failing.handle(Events.connect(ALICE, java.util.Map.of("userId", "alice")));
 
-    assertThat(status).isEqualTo(500);
-    assertThat(context.logLines()).anySatisfy(line -> assertThat(line).contains("error_frame_not_sent"));
+    assertThat(heard.status()).isEqualTo(500);
+    assertThat(failing.context.logLines()).singleElement().asString().contains("\"level\":\"ERROR\"");
   }
 
   @Test
-  void an_event_without_request_context_is_refused_quietly() {
-    assertThat(handler.handle(new APIGatewayV2WebSocketEvent(), context).getStatusCode()).isEqualTo(400);
-    assertThat(handler.handle(null, null).getStatusCode()).isEqualTo(400);
+  void an_event_without_a_connection_or_route_is_refused_quietly() {
+    assertThat(chat.handler().handle(new WebSocketEvent(null, null, null, null, null, null, null), null)
+        .statusCode()).isEqualTo(400);
+    assertThat(chat.handler().handle(null, null).statusCode()).isEqualTo(400);
   }
 }

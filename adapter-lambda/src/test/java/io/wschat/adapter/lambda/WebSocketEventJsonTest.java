@@ -57,46 +57,40 @@ class WebSocketEventJsonTest {
 
   @ParameterizedTest
   @MethodSource("events")
-  void reads_every_event_as_the_runtimes_serialiser_does(String json) throws IOException {
-    APIGatewayV2WebSocketEvent ours = WebSocketEventJson.read(stream(json));
+  void reads_every_field_wschat_uses_as_the_runtimes_serialiser_does(String json) throws IOException {
+    WebSocketEvent ours = WebSocketEventJson.read(stream(json));
     APIGatewayV2WebSocketEvent theirs = RUNTIME_EVENTS.fromJson(stream(json));
 
-    assertThat(ours).usingRecursiveComparison().isEqualTo(theirs);
-    assertThat(ours.getRequestContext()).isNotNull();
+    var context = theirs.getRequestContext();
+    assertThat(ours.routeKey()).isEqualTo(context.getRouteKey());
+    assertThat(ours.connectionId()).isEqualTo(context.getConnectionId());
+    assertThat(ours.requestId()).isEqualTo(context.getRequestId());
+    assertThat(ours.domainName()).isEqualTo(context.getDomainName());
+    assertThat(ours.stage()).isEqualTo(context.getStage());
+    assertThat(ours.body()).isEqualTo(theirs.getBody());
+    Object userId = context.getAuthorizer() == null ? null : context.getAuthorizer().get("userId");
+    assertThat(ours.authorizedUserId()).isEqualTo(java.util.Optional.ofNullable(userId).map(Object::toString));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "not json", "[]", "\"text\"", "{\"body\":\"x\"", "{\"requestContext\":[]}",
-      "{\"requestContext\":{\"connectedAt\":\"soon\"}}", "{\"requestContext\":{\"routeKey\":{}}}"})
+  @ValueSource(strings = {"", "not json", "[]", "\"text\"", "{\"body\":\"x\"", "{\"requestContext\":[]}", "{\"requestContext\":{\"routeKey\":{}}}"})
   void refuses_what_is_not_an_event_object(String json) {
     assertThatThrownBy(() -> WebSocketEventJson.read(stream(json))).isInstanceOf(IOException.class);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {200, 400, 403, 500})
-  void writes_responses_that_read_back_as_the_runtime_writes_them(int status) throws IOException {
-    var response = new APIGatewayV2WebSocketResponse();
-    response.setStatusCode(status);
-    if (status == 200) {
-      response.setBody("{\"type\":\"messageSent\",\"note\":\"é ✓ \\\" \\n\"}");
-      response.setHeaders(Map.of("X-Test", "1"));
-      response.setMultiValueHeaders(Map.of("X-Many", new String[] {"a", "b"}));
-    }
-    var ours = new ByteArrayOutputStream();
-    WebSocketEventJson.write(response, ours);
-    var theirs = new ByteArrayOutputStream();
-    RUNTIME_RESPONSES.toJson(response, theirs);
+  void writes_responses_the_runtime_reads_back_the_same(int status) throws IOException {
+    WebSocketResponse ours = status == 200
+        ? new WebSocketResponse(200, "{\"type\":\"messageSent\",\"note\":\"é ✓ \\\" \\n\"}")
+        : WebSocketResponse.status(status);
+    var written = new ByteArrayOutputStream();
+    WebSocketEventJson.write(ours, written);
 
-    JsonNode written = JSON.readTree(ours.toByteArray());
-    JsonNode expected = JSON.readTree(theirs.toByteArray());
-    assertThat(written.get("statusCode").asInt()).isEqualTo(status);
-    // Same values wherever the runtime writes one; the runtime also writes nulls, which we leave out.
-    expected.fields().forEachRemaining(field -> {
-      if (!field.getValue().isNull()) {
-        assertThat(written.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue());
-      }
-    });
-    written.fieldNames().forEachRemaining(name -> assertThat(expected.get(name)).as(name).isNotNull());
+    APIGatewayV2WebSocketResponse theirs = RUNTIME_RESPONSES.fromJson(new ByteArrayInputStream(written.toByteArray()));
+    assertThat(theirs.getStatusCode()).isEqualTo(status);
+    assertThat(theirs.getBody()).isEqualTo(ours.body());
+    assertThat(JSON.readTree(written.toByteArray()).has("body")).isEqualTo(ours.body() != null);
   }
 
   private static ByteArrayInputStream stream(String json) {

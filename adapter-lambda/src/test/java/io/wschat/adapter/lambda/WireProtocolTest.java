@@ -1,14 +1,9 @@
 package io.wschat.adapter.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wschat.domain.model.Action;
-import io.wschat.domain.model.ErrorCode;
-import io.wschat.domain.model.InvalidInputException;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageLimit;
-import io.wschat.domain.model.MessageTooLargeException;
 import io.wschat.domain.model.OutboundMessage;
 import io.wschat.domain.model.UserId;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The frames exactly as docs/protocol.md writes them. */
+/** Requests as clients write them, and the delivery frame exactly as docs/protocol.md writes it. */
 class WireProtocolTest {
   final WireProtocol protocol = new WireProtocol(MessageLimit.DEFAULT);
 
@@ -25,21 +20,11 @@ class WireProtocolTest {
   }
 
   @Test
-  void encodes_every_frame_of_the_protocol() {
-    assertThat(encode(new OutboundMessage.RegistrationSuccess(new UserId("alice"))))
-        .isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\"}");
+  void encodes_a_private_message() {
     assertThat(encode(new OutboundMessage.PrivateMessage(new UserId("alice"), MessageLimit.DEFAULT.text("Hello!"),
         new MessageId("m-1"), Instant.parse("2026-11-23T12:00:09.871Z"))))
-        .isEqualTo("{\"type\":\"privateMessage\",\"fromUserId\":\"alice\",\"message\":\"Hello!\","
-            + "\"messageId\":\"m-1\",\"sentAt\":\"2026-11-23T12:00:09.871Z\"}");
-    assertThat(encode(new OutboundMessage.MessageSent(new MessageId("m-1"), new UserId("bob"), 2)))
-        .isEqualTo("{\"type\":\"messageSent\",\"messageId\":\"m-1\",\"targetUserId\":\"bob\",\"deliveredTo\":2}");
-    assertThat(encode(new OutboundMessage.Error(ErrorCode.USER_NOT_CONNECTED, "user bob is not connected",
-        Optional.of(Action.SEND_PRIVATE_MESSAGE))))
-        .isEqualTo("{\"type\":\"error\",\"code\":\"USER_NOT_CONNECTED\",\"message\":\"user bob is not connected\","
-            + "\"action\":\"sendPrivateMessage\"}");
-    assertThat(encode(new OutboundMessage.Error(ErrorCode.INVALID_REQUEST, "bad", Optional.empty())))
-        .isEqualTo("{\"type\":\"error\",\"code\":\"INVALID_REQUEST\",\"message\":\"bad\",\"action\":null}");
+        .isEqualTo("{\"type\":\"privateMessage\",\"fromUserId\":\"alice\",\"message\":\"Hello!\",\"messageId\":\"m-1\","
+            + "\"sentAt\":\"2026-11-23T12:00:09.871Z\"}");
   }
 
   @Test
@@ -50,39 +35,60 @@ class WireProtocolTest {
   }
 
   @Test
-  void parses_the_two_requests() {
-    assertThat(protocol.request(Action.REGISTER_USER, protocol.body("{\"action\":\"registerUser\",\"userId\":\"alice\"}")))
-        .isEqualTo(new WireProtocol.Request.Register(new UserId("alice")));
-    assertThat(protocol.request(Action.SEND_PRIVATE_MESSAGE,
-        protocol.body("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello!\"}")))
-        .isEqualTo(new WireProtocol.Request.SendMessage(new UserId("bob"), MessageLimit.DEFAULT.text("Hello!")));
+  void reads_the_two_requests_on_their_routes_and_on_default() {
+    assertThat(protocol.read("registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"))
+        .isEqualTo(new Request.Register(new UserId("alice")));
+    assertThat(protocol.read("$default", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"))
+        .isEqualTo(new Request.Register(new UserId("alice")));
+    assertThat(protocol.read("sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}"))
+        .isEqualTo(new Request.SendMessage(new UserId("bob"), MessageLimit.DEFAULT.text("hi")));
+  }
+
+  @Test
+  void an_unknown_or_missing_action_is_unknown_and_keeps_the_name() {
+    assertThat(protocol.read("$default", "{\"action\":\"dance\"}"))
+        .isEqualTo(new Request.UnknownAction(Optional.of("dance")));
+    assertThat(protocol.read("$default", "{\"action\":7}")).isEqualTo(new Request.UnknownAction(Optional.empty()));
+    assertThat(protocol.read("dance", "{}")).isEqualTo(new Request.UnknownAction(Optional.empty()));
   }
 
   @Test
   void a_body_is_exactly_one_object_and_unknown_fields_are_ignored() {
-    assertThatThrownBy(() -> protocol.body("{\"userId\":\"alice\"} {}")).hasMessageContaining("one JSON object");
-    assertThatThrownBy(() -> protocol.body("{}}")).isInstanceOf(InvalidInputException.class);
-    assertThat(protocol.request(Action.REGISTER_USER,
-        protocol.body("{\"extra\":{\"userId\":\"mallory\"},\"tags\":[1,2],\"userId\":\"alice\"}")))
-        .as("nested fields are skipped, not mistaken for top-level ones")
-        .isEqualTo(new WireProtocol.Request.Register(new UserId("alice")));
-    assertThat(protocol.request(Action.REGISTER_USER, protocol.body("{\"userId\":7,\"userId\":\"alice\"}")))
-        .as("a repeated field counts with its last value").isEqualTo(new WireProtocol.Request.Register(new UserId("alice")));
-    assertThatThrownBy(() -> protocol.request(Action.REGISTER_USER, protocol.body("{\"userId\":\"alice\",\"userId\":7}")))
-        .hasMessage("userId must be a string");
+    assertThat(invalid("registerUser", "{\"userId\":\"alice\"} {}").reason()).contains("one JSON object");
+    assertThat(invalid("registerUser", "{}}").code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(protocol.read("registerUser", "{\"userId\":\"alice\",\"extra\":{\"deep\":[1,2]}}"))
+        .isEqualTo(new Request.Register(new UserId("alice")));
+    assertThat(protocol.read("registerUser", "{\"userId\":7,\"userId\":\"alice\"}"))
+        .isEqualTo(new Request.Register(new UserId("alice")));
+    assertThat(invalid("registerUser", "{\"userId\":\"alice\",\"userId\":7}").reason())
+        .isEqualTo("userId must be a string");
   }
 
   @Test
-  void refuses_bad_bodies_with_the_field_named() {
-    assertThatThrownBy(() -> protocol.body("{")).hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> protocol.body("[1]")).hasMessageContaining("JSON object");
-    assertThatThrownBy(() -> protocol.body(null)).hasMessageContaining("empty");
-    assertThatThrownBy(() -> protocol.request(Action.REGISTER_USER, protocol.body("{\"userId\":7}")))
-        .isInstanceOf(InvalidInputException.class).hasMessage("userId must be a string");
-    assertThatThrownBy(() -> protocol.request(Action.SEND_PRIVATE_MESSAGE, protocol.body("{\"targetUserId\":\"bob\"}")))
-        .hasMessage("message is required");
-    assertThatThrownBy(() -> protocol.request(Action.SEND_PRIVATE_MESSAGE,
-        protocol.body("{\"targetUserId\":\"bob\",\"message\":\"" + "x".repeat(16 * 1024 + 1) + "\"}")))
-        .isInstanceOf(MessageTooLargeException.class);
+  void refuses_bad_bodies_with_the_field_and_the_action_named() {
+    assertThat(invalid("$default", "{").reason()).contains("not valid JSON");
+    assertThat(invalid("$default", "{").action()).isEmpty();
+    assertThat(invalid("registerUser", "[1]").reason()).contains("JSON object");
+    assertThat(invalid("registerUser", "[1]").action()).contains(Action.REGISTER_USER);
+    assertThat(invalid("registerUser", null).reason()).contains("empty");
+    assertThat(invalid("registerUser", "{\"userId\":7}").reason()).isEqualTo("userId must be a string");
+    assertThat(invalid("sendPrivateMessage", "{\"targetUserId\":\"bob\"}").reason()).isEqualTo("message is required");
+    assertThat(invalid("sendPrivateMessage", "{\"targetUserId\":\"\",\"message\":\"hi\"}").reason())
+        .isEqualTo("targetUserId must not be blank");
+    Request.Invalid tooLarge = invalid("sendPrivateMessage",
+        "{\"targetUserId\":\"bob\",\"message\":\"" + "x".repeat(MessageLimit.DEFAULT_BYTES + 1) + "\"}");
+    assertThat(tooLarge.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
+    assertThat(tooLarge.action()).contains(Action.SEND_PRIVATE_MESSAGE);
+  }
+
+  @Test
+  void the_routes_come_from_the_one_table_of_actions() {
+    assertThat(Routes.ALL).containsExactly("$connect", "$disconnect", "$default", "registerUser", "sendPrivateMessage");
+    assertThat(Routes.ANSWERED).containsExactly("$default", "registerUser", "sendPrivateMessage");
+  }
+
+  private Request.Invalid invalid(String route, String body) {
+    return (Request.Invalid) assertThat(protocol.read(route, body)).isInstanceOf(Request.Invalid.class).actual();
   }
 }

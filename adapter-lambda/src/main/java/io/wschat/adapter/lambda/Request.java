@@ -1,0 +1,44 @@
+package io.wschat.adapter.lambda;
+
+import io.wschat.domain.model.MessageText;
+import io.wschat.domain.model.UserId;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What one client message asks for, as {@link WireProtocol#read} understood it: a valid request, or why not. */
+public sealed interface Request {
+  /** The action, when the request names a known one. */
+  Optional<Action> action();
+
+  record Register(UserId userId) implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.REGISTER_USER);
+    }
+  }
+
+  record SendMessage(UserId targetUserId, MessageText message) implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.SEND_PRIVATE_MESSAGE);
+    }
+  }
+
+  /** The body names no action, or one that does not exist: {@code named} is what it said, if anything. */
+  record UnknownAction(Optional<String> named) implements Request {
+    public UnknownAction {
+      Objects.requireNonNull(named, "named");
+    }
+
+    public Optional<Action> action() {
+      return Optional.empty();
+    }
+  }
+
+  /** Not a request the protocol accepts; {@code reason} says why, for the client. */
+  record Invalid(Optional<Action> action, ErrorCode code, String reason) implements Request {
+    public Invalid {
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

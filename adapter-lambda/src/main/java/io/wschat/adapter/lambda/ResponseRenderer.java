@@ -1,0 +1,154 @@
+package io.wschat.adapter.lambda;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.wschat.adapter.lambda.EventLog.Level;
+import io.wschat.domain.usecase.Connect;
+import io.wschat.domain.usecase.Disconnect;
+import io.wschat.domain.usecase.RegisterUser;
+import io.wschat.domain.usecase.Rejection;
+import io.wschat.domain.usecase.SendPrivateMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns every outcome of an event into what the caller hears and exactly one log line. It is the only place that
+ * writes acknowledgements and error frames, so the route response, the posted frame and the log cannot disagree.
+ * The status is for logs and metrics: 200 handled (rejections such as USER_NOT_CONNECTED included), 400 bad input,
+ * 403 a refused connection, 500 a failure. The log line carries the action, the outcome, the error code, the
+ * latency, the connection id and the request id; never a message body or a token.
+ */
+public final class ResponseRenderer {
+
+  /** One event being handled: what came in, when, and where its log line goes. */
+  public record Call(WebSocketEvent event, long startNanos, LambdaLogger logger) {
+    public Call {
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /** What the caller hears: a status and, for a message route, one frame. */
+  public record Answer(int status, byte[] frame) {}
+
+  private static final String INTERNAL = "the server could not handle this request; try again";
+
+  private final WireProtocol protocol;
+  private final EventLog log;
+
+  public ResponseRenderer(WireProtocol protocol, EventLog log) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  public Answer connected(Call call, Connect.Result result) {
+    boolean accepted = result instanceof Connect.Result.Accepted;
+    Map<String, Object> fields = fields(call, Optional.empty(), accepted ? "accepted" : "forbidden",
+        accepted ? 200 : 403);
+    if (result instanceof Connect.Result.Accepted a) {
+      fields.put("registeredAs", a.registeredAs().map(Object::toString).orElse(null));
+    }
+    log.log(call.logger(), Level.INFO, "connect", fields);
+    return new Answer(accepted ? 200 : 403, null);
+  }
+
+  public Answer disconnected(Call call, Disconnect.Result result) {
+    String outcome = result instanceof Disconnect.Result.Disconnected ? "unregistered" : "was_not_registered";
+    log.log(call.logger(), Level.INFO, "disconnect", fields(call, Optional.empty(), outcome, 200));
+    return new Answer(200, null);
+  }
+
+  public Answer registered(Call call, Request.Register request, RegisterUser.Result result) {
+    if (result instanceof RegisterUser.Result.Rejected r) {
+      return rejected(call, Action.REGISTER_USER, r.reason(), request.userId().value());
+    }
+    log.log(call.logger(), Level.INFO, "request", fields(call, request.action(), "registered", 200));
+    return new Answer(200, protocol.frame("registrationSuccess",
+        json -> json.writeStringField("userId", ((RegisterUser.Result.Registered) result).user().value())));
+  }
+
+  public Answer sent(Call call, Request.SendMessage request, SendPrivateMessage.Result result) {
+    if (result instanceof SendPrivateMessage.Result.Rejected r) {
+      return rejected(call, Action.SEND_PRIVATE_MESSAGE, r.reason(), request.targetUserId().value());
+    }
+    SendPrivateMessage.Result.Sent sent = (SendPrivateMessage.Result.Sent) result;
+    Map<String, Object> fields = fields(call, request.action(), "sent", 200);
+    fields.put("messageId", sent.id().value());
+    fields.put("deliveredTo", sent.deliveredTo());
+    log.log(call.logger(), Level.INFO, "request", fields);
+    return new Answer(200, protocol.frame("messageSent", json -> {
+      json.writeStringField("messageId", sent.id().value());
+      json.writeStringField("targetUserId", sent.to().value());
+      json.writeNumberField("deliveredTo", sent.deliveredTo());
+    }));
+  }
+
+  public Answer invalid(Call call, Request.Invalid request) {
+    return error(call, Level.INFO, request.action().map(Action::wireName), request.code(), request.reason(), 400,
+        Map.of());
+  }
+
+  public Answer unknownAction(Call call, Request.UnknownAction request) {
+    String text = request.named().map(name -> "unknown action '" + name + "'").orElse("the request names no action")
+        + "; known actions: " + String.join(", ", Action.wireNames());
+    return error(call, Level.INFO, request.named(), ErrorCode.UNKNOWN_ACTION, text, 400, Map.of());
+  }
+
+  /** An infrastructure failure: logged with its class and message, answered with a generic frame. */
+  public Answer failed(Call call, Optional<Action> action, RuntimeException e) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("error", e.getClass().getName());
+    extra.put("detail", e.getMessage());
+    return error(call, Level.ERROR, action.map(Action::wireName), ErrorCode.INTERNAL_ERROR, INTERNAL, 500, extra);
+  }
+
+  /** An event without a connection id or route key: nothing to answer, one warning. */
+  public Answer notAWebSocketEvent(Call call) {
+    log.log(call.logger(), Level.WARN, "not_a_websocket_event", fields(call, Optional.empty(), "invalid", 400));
+    return new Answer(400, null);
+  }
+
+  private Answer rejected(Call call, Action action, Rejection reason, String requested) {
+    ErrorCode code = switch (reason) {
+      case NOT_REGISTERED -> ErrorCode.NOT_REGISTERED;
+      case USER_NOT_CONNECTED -> ErrorCode.USER_NOT_CONNECTED;
+      case NOT_SIGNED_IN, SIGNED_IN_AS_ANOTHER_USER -> ErrorCode.FORBIDDEN;
+    };
+    String text = switch (reason) {
+      case NOT_REGISTERED -> "register with registerUser before sending messages";
+      case USER_NOT_CONNECTED -> "user " + requested + " is not connected";
+      case NOT_SIGNED_IN -> "sign in first: connect with ?token=<your token>";
+      case SIGNED_IN_AS_ANOTHER_USER -> "this connection is signed in as "
+          + call.event().authorizedUserId().orElse("another user") + " and cannot register as " + requested;
+    };
+    return error(call, Level.INFO, Optional.of(action.wireName()), code, text, 200, Map.of());
+  }
+
+  /** The only writer of error frames. {@code action} is the request's action as the client named it, if any. */
+  private Answer error(Call call, Level level, Optional<String> action, ErrorCode code, String text, int status,
+      Map<String, Object> extra) {
+    Map<String, Object> fields = fields(call, Optional.empty(), status == 200 ? "rejected" : "error", status);
+    fields.put("action", action.orElse(null));
+    fields.put("code", code.name());
+    fields.putAll(extra);
+    log.log(call.logger(), level, "request", fields);
+    return new Answer(status, protocol.frame("error", json -> {
+      json.writeStringField("code", code.name());
+      json.writeStringField("message", text);
+      json.writeStringField("action", action.orElse(null));
+    }));
+  }
+
+  private static Map<String, Object> fields(Call call, Optional<Action> action, String outcome, int status) {
+    WebSocketEvent event = call.event();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("routeKey", event.routeKey());
+    fields.put("action", action.map(Action::wireName).orElse(null));
+    fields.put("outcome", outcome);
+    fields.put("status", status);
+    fields.put("latencyMs", (System.nanoTime() - call.startNanos()) / 1_000_000);
+    fields.put("connectionId", event.connectionId());
+    fields.put("requestId", event.requestId());
+    return fields;
+  }
+}
