@@ -1,8 +1,8 @@
 package io.wschat.adapter.apigw;
 
-import io.wschat.adapter.apigw.internal.FanOut;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.OutboundMessage;
+import io.wschat.domain.port.FanOut;
 import io.wschat.domain.port.MessageSender;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +22,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * It does not own the client: {@link ApiGatewayMessageSenders} builds, shares and closes clients.
  */
 public final class ApiGatewayMessageSender implements MessageSender {
-
-  /** API Gateway's limit for one WebSocket message. Checking first saves a round trip that can only fail. */
-  public static final int MAX_PAYLOAD_BYTES = 128 * 1024;
 
   private final ApiGatewayManagementApiClient client;
   private final Function<OutboundMessage, byte[]> encoder;
@@ -47,6 +44,12 @@ public final class ApiGatewayMessageSender implements MessageSender {
     return post(connection, encode(message));
   }
 
+  /** Posts bytes exactly as given, e.g. a frame the inbound adapter rendered; same answers as {@link #send}. */
+  public Delivery post(ConnectionId connection, byte[] frame) {
+    Objects.requireNonNull(connection, "connection");
+    return post(connection, SdkBytes.fromByteArray(Objects.requireNonNull(frame, "frame")));
+  }
+
   /** Posts to all connections at once: each post waits on a network round trip, not on the CPU. */
   @Override
   public Map<ConnectionId, Delivery> sendAll(Set<ConnectionId> connections, OutboundMessage message) {
@@ -64,11 +67,9 @@ public final class ApiGatewayMessageSender implements MessageSender {
     return SdkBytes.fromByteArrayUnsafe(Objects.requireNonNull(encoder.apply(message), "encoded message"));
   }
 
+  // API Gateway's size limit is checked by API Gateway (and the local gateway), which answer 413: stated once there.
   private Delivery post(ConnectionId connection, SdkBytes payload) {
     int size = payload.asByteArrayUnsafe().length;
-    if (size > MAX_PAYLOAD_BYTES) {
-      throw new PayloadTooLargeException(connection, OptionalInt.empty(), "not sent: " + size + " bytes", null);
-    }
     try {
       client.postToConnection(request -> request.connectionId(connection.value()).data(payload));
       return Delivery.DELIVERED;

@@ -2,14 +2,13 @@ package io.wschat.adapter.apigw;
 
 import io.wschat.adapter.apigw.internal.DaemonThreads;
 import io.wschat.domain.model.OutboundMessage;
-import io.wschat.domain.port.MessageSender;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -22,9 +21,10 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
- * The senders for every Management API endpoint this function answers through. Build it once at init: each
- * endpoint gets one client, on first use, reused by every later invocation. Region and credentials come from the
- * caller so that nothing is probed at cold start; closing it closes the clients and the fan-out threads.
+ * Opens senders for the Management API endpoints this function answers through, over one shared HTTP client and
+ * one fan-out pool. Build it once at init; the caller keeps what it opens (one sender per endpoint, reused by every
+ * later invocation). Region and credentials come from the caller so that nothing is probed at cold start; closing
+ * it closes every client it opened and the fan-out threads.
  */
 public final class ApiGatewayMessageSenders implements AutoCloseable {
 
@@ -64,10 +64,8 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
   private final Settings settings;
   private final SdkHttpClient httpClient;
   private final ExecutorService fanOut;
-  private final Map<URI, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final List<ApiGatewayManagementApiClient> clients = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
-
-  private record Endpoint(ApiGatewayManagementApiClient client, ApiGatewayMessageSender sender) {}
 
   public ApiGatewayMessageSenders(
       Region region, AwsCredentialsProvider credentials, Function<OutboundMessage, byte[]> encoder) {
@@ -100,26 +98,23 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
   }
 
   /**
-   * The sender for one endpoint, e.g. {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod} or a custom
-   * domain's callback URL. The same endpoint always gets the same sender, over one client.
+   * A new sender, over a new client, for one endpoint, e.g. {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
+   * or a custom domain's callback URL ({@link #endpoint} spells it). Open each endpoint once and keep its sender.
    */
-  public MessageSender forEndpoint(URI endpoint) {
-    URI key = normalise(endpoint);
+  public ApiGatewayMessageSender open(URI endpoint) {
+    URI checked = endpoint(Objects.requireNonNull(endpoint, "endpoint").toString());
     if (closed) {
       throw new IllegalStateException("the senders are closed");
     }
-    return endpoints.computeIfAbsent(key, this::open).sender();
-  }
-
-  private Endpoint open(URI endpoint) {
     ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
-        .endpointOverride(endpoint)
+        .endpointOverride(checked)
         .region(region)
         .credentialsProvider(credentials)
         .httpClient(httpClient)
         .overrideConfiguration(o -> o.retryStrategy(retryStrategy()))
         .build();
-    return new Endpoint(client, new ApiGatewayMessageSender(client, encoder, fanOut));
+    clients.add(client);
+    return new ApiGatewayMessageSender(client, encoder, fanOut);
   }
 
   // STANDARD mode, per client: its circuit breaker then stops retries to one failing endpoint, not to all.
@@ -132,24 +127,37 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
         .build();
   }
 
-  // One key per endpoint however it is spelled, and a clear error for a ws:// URL pasted by mistake.
-  private static URI normalise(URI endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
+  /**
+   * The rule for a Management API endpoint, the one both configuration and sending use: an http(s) URL with a host
+   * and no query or fragment, spelled one way however it was written (lower-case scheme, no trailing slash).
+   * Anything else, such as a ws:// URL pasted by mistake, is an {@link IllegalArgumentException} saying so.
+   */
+  public static URI endpoint(String raw) {
+    URI endpoint;
+    try {
+      endpoint = URI.create(Objects.requireNonNull(raw, "endpoint").strip());
+    } catch (IllegalArgumentException e) {
+      throw notAnEndpoint(raw);
+    }
     String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || endpoint.getHost() == null
         || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "a Management API endpoint is an http(s) URL such as https://{domainName}/{stage}, got " + endpoint);
+      throw notAnEndpoint(raw);
     }
     String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
     return URI.create(scheme + "://" + endpoint.getRawAuthority() + path);
   }
 
+  private static IllegalArgumentException notAnEndpoint(String raw) {
+    return new IllegalArgumentException("a Management API endpoint is an http(s) URL with no query or fragment, such"
+        + " as https://{domainName}/{stage}; got " + raw);
+  }
+
   @Override
   public void close() {
     closed = true;
-    endpoints.values().forEach(endpoint -> endpoint.client().close());
-    endpoints.clear();
+    clients.forEach(ApiGatewayManagementApiClient::close);
+    clients.clear();
     httpClient.close();
     fanOut.shutdown();
   }

@@ -28,26 +28,29 @@ class ApiGatewayMessageSendersTest {
   }
 
   @Test
-  void one_endpoint_gets_one_sender_over_one_client_however_it_is_spelled() {
-    var sender = senders.forEndpoint(URI.create("https://chat.example.com/prod"));
-
-    assertThat(senders.forEndpoint(URI.create("https://chat.example.com/prod"))).isSameAs(sender);
-    assertThat(senders.forEndpoint(URI.create("HTTPS://chat.example.com/prod/"))).isSameAs(sender);
-    assertThat(senders.forEndpoint(URI.create("https://chat.example.com/dev"))).isNotSameAs(sender);
-    assertThat(senders.forEndpoint(URI.create("http://localhost:8080/local"))).isNotSameAs(sender);
+  void an_endpoint_is_spelled_one_way_however_it_is_written() {
+    assertThat(ApiGatewayMessageSenders.endpoint(" HTTPS://chat.example.com/prod/ "))
+        .isEqualTo(URI.create("https://chat.example.com/prod"));
+    assertThat(ApiGatewayMessageSenders.endpoint("http://localhost:8080/local"))
+        .isEqualTo(URI.create("http://localhost:8080/local"));
   }
 
   @Test
-  void a_websocket_url_is_not_a_management_endpoint() {
-    assertThatThrownBy(() -> senders.forEndpoint(URI.create("wss://chat.example.com/prod")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://{domainName}/{stage}");
+  void a_websocket_url_a_query_or_no_host_is_not_a_management_endpoint() {
+    for (String bad : new String[] {"wss://chat.example.com/prod", "https://example.com/prod?x=1",
+        "https://example.com/prod#top", "https:///prod", "not a url"}) {
+      assertThatThrownBy(() -> ApiGatewayMessageSenders.endpoint(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://{domainName}/{stage}");
+    }
+    assertThatThrownBy(() -> senders.open(URI.create("wss://chat.example.com/prod")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void closed_senders_build_no_more_clients() {
     senders.close();
 
-    assertThatThrownBy(() -> senders.forEndpoint(URI.create("https://chat.example.com/prod")))
+    assertThatThrownBy(() -> senders.open(URI.create("https://chat.example.com/prod")))
         .isInstanceOf(IllegalStateException.class);
   }
 }
