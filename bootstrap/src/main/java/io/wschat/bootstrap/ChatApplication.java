@@ -4,7 +4,6 @@ import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.lambda.EventLog;
-import io.wschat.adapter.lambda.SenderResolver;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
@@ -55,20 +54,21 @@ public final class ChatApplication implements AutoCloseable {
     AwsCredentialsProvider lambda = config.insideLambda() ? lambdaCredentials() : null;
     ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
         region, credentials(lambda, config.callbackUrl().orElse(null)), protocol::encode);
-    SenderResolver resolver = config.callbackUrl()
-        .<SenderResolver>map(url -> (domain, stage) -> senders.forEndpoint(url))
-        .orElse((domain, stage) -> senders.forEndpoint(ApiGatewayMessageSenders.defaultEndpoint(domain, stage)));
     Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null)));
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
           + " ANY USER AND READ THEIR PRIVATE MESSAGES. Use AUTH_MODE=jwt with the $connect authorizer when deployed."));
     }
-    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), resolver, protocol, log, identity);
+    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(),
+        new ChatStages(store.registry(), senders, config.callbackUrl()), protocol, log, identity,
+        config.acknowledgements());
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
-        "callback", config.callbackUrl().map(URI::toString).orElse("from each event")));
+        "callback", config.callbackUrl().map(URI::toString).orElse("from each event"),
+        "acknowledgeVia", config.acknowledgements().value()));
     boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
-    return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb));
+    return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb,
+        config.acknowledgements()));
   }
 
   public WebSocketEventHandler handler() {

@@ -1,5 +1,7 @@
 package io.wschat.bootstrap;
 
+import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
+import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.domain.model.MessageLimit;
 import java.net.URI;
@@ -25,7 +27,8 @@ public record ChatConfig(
     EventLog.Level logLevel,
     String region,
     boolean insideLambda,
-    AuthMode authMode) {
+    AuthMode authMode,
+    Acknowledgements acknowledgements) {
 
   public static final String CHAT_STORE = "CHAT_STORE";
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
@@ -35,6 +38,7 @@ public record ChatConfig(
   public static final String MAX_MESSAGE_BYTES = "MAX_MESSAGE_BYTES";
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String AUTH_MODE = "AUTH_MODE";
+  public static final String ACKNOWLEDGE_VIA = "ACKNOWLEDGE_VIA";
   /** Set by AWS Lambda itself; read, never set by us. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -42,7 +46,7 @@ public record ChatConfig(
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
       CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL,
-      AUTH_MODE);
+      AUTH_MODE, ACKNOWLEDGE_VIA);
   /** Of {@link #VARIABLES}, those that only make sense off AWS (DynamoDB Local); the template never sets them. */
   public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
 
@@ -63,43 +67,64 @@ public record ChatConfig(
   }
 
   public static ChatConfig fromEnvironment() {
-    return from(System.getenv());
+    return from(Environment.ofProcess());
   }
 
-  public static ChatConfig from(Map<String, String> env) {
-    boolean insideLambda = present(env, AWS_LAMBDA_FUNCTION_NAME).isPresent();
+  public static ChatConfig from(Map<String, String> variables) {
+    return from(new Environment(variables));
+  }
+
+  public static ChatConfig from(Environment env) {
+    boolean insideLambda = env.get(AWS_LAMBDA_FUNCTION_NAME).isPresent();
     Store store = store(env);
     if (store == Store.MEMORY && insideLambda) {
       throw new ConfigurationException(CHAT_STORE + "=memory is refused inside AWS Lambda: each container would keep"
           + " its own registry, so users connected through another container could not be reached and messages would"
           + " go missing. Set " + CHAT_STORE + " to dynamodb or redis.");
     }
-    Optional<String> table = present(env, CONNECTIONS_TABLE);
-    if (store == Store.DYNAMODB && table.isEmpty()) {
-      throw new ConfigurationException(CONNECTIONS_TABLE + " is not set; " + CHAT_STORE
-          + "=dynamodb needs the name of the connections table");
-    }
-    Optional<String> redisUrl = present(env, REDIS_URL);
-    if (store == Store.REDIS && redisUrl.isEmpty()) {
-      throw new ConfigurationException(REDIS_URL + " is not set; " + CHAT_STORE
-          + "=redis needs redis://[user:password@]host:port or rediss://… for TLS");
-    }
+    Optional<String> table = store == Store.DYNAMODB
+        ? Optional.of(env.required(CONNECTIONS_TABLE, CHAT_STORE + "=dynamodb needs the name of the connections table"))
+        : env.get(CONNECTIONS_TABLE);
+    Optional<String> redisUrl = store == Store.REDIS
+        ? Optional.of(env.required(REDIS_URL, CHAT_STORE
+            + "=redis needs redis://[user:password@]host:port or rediss://… for TLS"))
+        : env.get(REDIS_URL);
     redisUrl.ifPresent(ChatConfig::checkRedisScheme);
     return new ChatConfig(
         store,
         table,
-        present(env, DYNAMODB_ENDPOINT).map(v -> httpUri(DYNAMODB_ENDPOINT, v)),
+        env.httpUrl(DYNAMODB_ENDPOINT),
         redisUrl,
-        present(env, WEBSOCKET_CALLBACK_URL).map(v -> httpUri(WEBSOCKET_CALLBACK_URL, v)),
+        env.get(WEBSOCKET_CALLBACK_URL).map(ChatConfig::callbackUrl),
         messageLimit(env),
         logLevel(env),
-        present(env, AWS_REGION).orElse("us-east-1"),
+        env.get(AWS_REGION).orElse("us-east-1"),
         insideLambda,
-        authMode(env));
+        authMode(env),
+        acknowledgements(env));
   }
 
-  private static AuthMode authMode(Map<String, String> env) {
-    Optional<String> raw = present(env, AUTH_MODE);
+  /** Checked by the rule the sender applies to every endpoint, so a value accepted here is one it can use. */
+  private static URI callbackUrl(String raw) {
+    try {
+      return ApiGatewayMessageSenders.endpoint(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(WEBSOCKET_CALLBACK_URL + " is not usable: " + e.getMessage());
+    }
+  }
+
+  private static Acknowledgements acknowledgements(Environment env) {
+    Optional<String> raw = env.get(ACKNOWLEDGE_VIA);
+    if (raw.isEmpty()) {
+      return Acknowledgements.ROUTE_RESPONSE;
+    }
+    return Acknowledgements.of(raw.get()).orElseThrow(() -> new ConfigurationException(ACKNOWLEDGE_VIA + "='"
+        + raw.get() + "' is not a way to acknowledge; allowed values: " + Acknowledgements.allowed()
+        + " (route-response needs two-way routes, post works on any)"));
+  }
+
+  private static AuthMode authMode(Environment env) {
+    Optional<String> raw = env.get(AUTH_MODE);
     if (raw.isEmpty()) {
       return AuthMode.NONE;
     }
@@ -110,10 +135,9 @@ public record ChatConfig(
     }
   }
 
-  private static Store store(Map<String, String> env) {
+  private static Store store(Environment env) {
     String allowed = Arrays.stream(Store.values()).map(Store::value).collect(Collectors.joining(", "));
-    String raw = present(env, CHAT_STORE).orElseThrow(
-        () -> new ConfigurationException(CHAT_STORE + " is not set; allowed values: " + allowed));
+    String raw = env.required(CHAT_STORE, "allowed values: " + allowed);
     return Arrays.stream(Store.values())
         .filter(s -> s.value().equals(raw.strip().toLowerCase(Locale.ROOT)))
         .findFirst()
@@ -121,8 +145,8 @@ public record ChatConfig(
             CHAT_STORE + "='" + raw + "' is not a store; allowed values: " + allowed));
   }
 
-  private static MessageLimit messageLimit(Map<String, String> env) {
-    Optional<String> raw = present(env, MAX_MESSAGE_BYTES);
+  private static MessageLimit messageLimit(Environment env) {
+    Optional<String> raw = env.get(MAX_MESSAGE_BYTES);
     if (raw.isEmpty()) {
       return MessageLimit.DEFAULT;
     }
@@ -140,12 +164,8 @@ public record ChatConfig(
   }
 
   /** LOG_LEVEL alone, for functions that need no other chat setting (the authorizer). */
-  public static EventLog.Level logLevelOf(Map<String, String> env) {
-    return logLevel(env);
-  }
-
-  private static EventLog.Level logLevel(Map<String, String> env) {
-    Optional<String> raw = present(env, LOG_LEVEL);
+  public static EventLog.Level logLevel(Environment env) {
+    Optional<String> raw = env.get(LOG_LEVEL);
     if (raw.isEmpty()) {
       return EventLog.Level.INFO;
     }
@@ -157,30 +177,12 @@ public record ChatConfig(
     }
   }
 
-  private static URI httpUri(String variable, String raw) {
-    try {
-      URI uri = URI.create(raw.strip());
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new ConfigurationException(variable + "='" + raw + "' is not a URL; expected http://host[:port][/path]"
-        + " or https://host[:port][/path]");
-  }
-
   private static void checkRedisScheme(String url) {
     String lower = url.strip().toLowerCase(Locale.ROOT);
     if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
       // The value may hold a password: name the variable, never echo it.
       throw new ConfigurationException(REDIS_URL + " must start with redis:// or rediss:// (TLS)");
     }
-  }
-
-  private static Optional<String> present(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   /** Never prints the Redis URL, which may carry a password. */
@@ -191,6 +193,7 @@ public record ChatConfig(
         + ", redisUrl=" + (redisUrl.isPresent() ? "(set)" : "-")
         + ", callbackUrl=" + callbackUrl.map(URI::toString).orElse("-")
         + ", maxMessageBytes=" + messageLimit.maxBytes() + ", logLevel=" + logLevel + ", region=" + region
-        + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT) + "]";
+        + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT)
+        + ", acknowledgeVia=" + acknowledgements.value() + "]";
   }
 }

@@ -2,9 +2,9 @@ package io.wschat.bootstrap;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.adapter.lambda.WebSocketEvent;
 import io.wschat.adapter.lambda.WebSocketEventJson;
+import io.wschat.adapter.lambda.WebSocketResponse;
 import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ public final class ChatLambdaHandler implements RequestStreamHandler, AutoClosea
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    APIGatewayV2WebSocketEvent event;
+    WebSocketEvent event;
     try {
       event = WebSocketEventJson.read(input);
     } catch (IOException notAnEvent) {
@@ -51,8 +51,8 @@ public final class ChatLambdaHandler implements RequestStreamHandler, AutoClosea
     WebSocketEventJson.write(handle(event, context), output);
   }
 
-  /** One event, as the runtime's POJO serialiser would have given it: for tests and in-process callers. */
-  public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
+  /** One event, as {@link WebSocketEventJson} reads it: for tests and in-process callers. */
+  public WebSocketResponse handle(WebSocketEvent event, Context context) {
     return application.handler().handle(event, context);
   }
 

@@ -30,8 +30,9 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
 
   /** Used by tests and the local gateway. */
   public TokenAuthorizer(Map<String, String> environment) {
-    this.verifier = new TokenVerifier(AuthorizerConfig.from(environment));
-    this.log = new EventLog(ChatConfig.logLevelOf(environment));
+    Environment env = new Environment(environment);
+    this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
+    this.log = new EventLog(ChatConfig.logLevel(env));
   }
 
   @Override

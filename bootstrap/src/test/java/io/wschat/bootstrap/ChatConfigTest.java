@@ -78,6 +78,42 @@ class ChatConfigTest {
   }
 
   @Test
+  void a_callback_url_the_sender_could_not_use_stops_the_init_naming_the_variable() {
+    // Accepted here and refused by the sender on every event, it used to pass init and answer every event with 500.
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "memory",
+        "WEBSOCKET_CALLBACK_URL", "https://example.com/prod?x=1")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("WEBSOCKET_CALLBACK_URL is not usable")
+        .hasMessageContaining("no query");
+    assertThatThrownBy(() -> new ChatLambdaHandler(Map.of("CHAT_STORE", "memory",
+        "WEBSOCKET_CALLBACK_URL", "wss://example.com/prod")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("WEBSOCKET_CALLBACK_URL");
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory", "WEBSOCKET_CALLBACK_URL", "HTTPS://example.com/prod/"))
+        .callbackUrl()).contains(java.net.URI.create("https://example.com/prod"));
+  }
+
+  @Test
+  void acknowledgements_default_to_route_responses_and_a_wrong_value_names_the_allowed_ones() {
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory")).acknowledgements())
+        .isEqualTo(io.wschat.adapter.lambda.Acknowledgements.ROUTE_RESPONSE);
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory", "ACKNOWLEDGE_VIA", "post")).acknowledgements())
+        .isEqualTo(io.wschat.adapter.lambda.Acknowledgements.POST);
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "memory", "ACKNOWLEDGE_VIA", "carrier-pigeon")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("ACKNOWLEDGE_VIA='carrier-pigeon'").hasMessageContaining("route-response, post");
+  }
+
+  @Test
+  void the_authorizer_reads_through_the_same_environment_reader() {
+    assertThatThrownBy(() -> io.wschat.bootstrap.auth.AuthorizerConfig.from(Map.of(
+        "JWT_JWKS_URL", "not a url", "JWT_ISSUER", "i", "JWT_AUDIENCE", "a")))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("JWT_JWKS_URL='not a url' is not a URL");
+    assertThatThrownBy(() -> io.wschat.bootstrap.auth.AuthorizerConfig.from(Map.of(
+        "JWT_SECRET", "x".repeat(40), "JWT_ISSUER", " ", "JWT_AUDIENCE", "a")))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("JWT_ISSUER is not set");
+  }
+
+  @Test
   void the_redis_password_never_shows() {
     String url = "rediss://chat:s3cr3t-pw@cache.example.com:6379";
     ChatConfig config = ChatConfig.from(Map.of("CHAT_STORE", "redis", "REDIS_URL", url));

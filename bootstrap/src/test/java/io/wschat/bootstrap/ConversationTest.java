@@ -18,12 +18,15 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the example exchange of docs/protocol.md through {@link ChatLambdaHandler}'s entry point as Lambda calls
- * it (event JSON in, response JSON out), the memory store, and a real HTTP Management API. Each connection must receive exactly
- * the frames the document shows, in order, so the document and the code cannot drift apart.
+ * it (event JSON in, response JSON out), the memory store, and a real HTTP Management API, in both acknowledgement
+ * modes. A connection receives what was posted to it during an invocation, then, with route responses, the
+ * response's body, as API Gateway sends them. Each connection must receive exactly the frames the document shows,
+ * in order, so the document and the code cannot drift apart.
  */
 class ConversationTest {
   static final Path PROTOCOL = Path.of("..", "docs", "protocol.md");
@@ -39,16 +42,19 @@ class ConversationTest {
     }
   }
 
-  @Test
-  void the_documented_exchange_is_what_the_handler_does() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"route-response", "post"})
+  void the_documented_exchange_is_what_the_handler_does(String acknowledgeVia) throws Exception {
     List<String> script = exampleExchange();
     assertThat(script).as("the example exchange in docs/protocol.md").hasSizeGreaterThan(5);
 
     api = new ManagementApiTestServer("prod");
     ChatLambdaHandler handler = new ChatLambdaHandler(ChatConfig.from(Map.of(
-        "CHAT_STORE", "memory", "WEBSOCKET_CALLBACK_URL", api.endpoint().toString())));
+        "CHAT_STORE", "memory", "WEBSOCKET_CALLBACK_URL", api.endpoint().toString(),
+        "ACKNOWLEDGE_VIA", acknowledgeVia)));
     Map<String, String> connections = new HashMap<>();
     Map<String, List<String>> expected = new LinkedHashMap<>();
+    Map<String, List<String>> received = new HashMap<>();
 
     for (String line : script) {
       Matcher m = LINE.matcher(line);
@@ -63,8 +69,16 @@ class ConversationTest {
       switch (m.group(2)) {
         case "→" -> {
           String action = JSON.readTree(m.group(3)).get("action").asText();
-          assertThat(invoke(handler, Events.json("message.json", connection, action, m.group(3)))).as(line)
-              .isEqualTo(200);
+          int posted = api.allFrames().size();
+          JsonNode response = ChatLambdaHandlerTest.invoke(handler,
+              Events.json("message.json", connection, action, m.group(3)));
+          api.allFrames().subList(posted, api.allFrames().size()).forEach(frame -> received
+              .computeIfAbsent(frame.connectionId(), k -> new ArrayList<>()).add(frame.body()));
+          if (response.hasNonNull("body")) {
+            received.computeIfAbsent(connection, k -> new ArrayList<>()).add(response.get("body").asText());
+          }
+          assertThat(response.has("body")).as("a route response iff acknowledging by route response: " + line)
+              .isEqualTo(acknowledgeVia.equals("route-response"));
         }
         case "←" -> expected.computeIfAbsent(who, k -> new ArrayList<>()).add(m.group(3));
         case "✕" -> {
@@ -77,10 +91,10 @@ class ConversationTest {
 
     Map<String, String> placeholders = new HashMap<>();
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-      List<String> received = api.framesTo(connections.get(e.getKey()));
-      assertThat(received).as("frames to %s", e.getKey()).hasSameSizeAs(e.getValue());
-      for (int i = 0; i < received.size(); i++) {
-        assertMatches(JSON.readTree(received.get(i)), JSON.readTree(e.getValue().get(i)), placeholders);
+      List<String> frames = received.getOrDefault(connections.get(e.getKey()), List.of());
+      assertThat(frames).as("frames to %s", e.getKey()).hasSameSizeAs(e.getValue());
+      for (int i = 0; i < frames.size(); i++) {
+        assertMatches(JSON.readTree(frames.get(i)), JSON.readTree(e.getValue().get(i)), placeholders);
       }
     }
     assertThat(placeholders).containsKey("<id>");

@@ -40,7 +40,7 @@ class SnapStartTest {
     }
     var response = handler.handle(Events.message(ALICE, "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"after restore\"}"), new TestContext());
-    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -82,7 +82,7 @@ class SnapStartTest {
     // Unregister is the one operation the adapter never retries (a lost reply would make a retry lie), so as the
     // first operation after the restore it succeeds only if the hooks left no dead connection in the pool.
     var disconnect = handler.handle(Events.disconnect(BOB), new TestContext());
-    assertThat(disconnect.getStatusCode()).as("the first operation after restore").isEqualTo(200);
+    assertThat(disconnect.statusCode()).as("the first operation after restore").isEqualTo(200);
     assertThat(handler.application().registry().userOf(new ConnectionId(BOB))).isEmpty();
     converse(handler);
   }

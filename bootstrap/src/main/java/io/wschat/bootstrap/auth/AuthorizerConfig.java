@@ -1,6 +1,7 @@
 package io.wschat.bootstrap.auth;
 
 import io.wschat.bootstrap.ConfigurationException;
+import io.wschat.bootstrap.Environment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,9 +27,13 @@ public record AuthorizerConfig(Optional<URI> jwksUrl, Optional<byte[]> secret, S
   public static final int MIN_SECRET_BYTES = 32;
   static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-  public static AuthorizerConfig from(Map<String, String> env) {
-    Optional<String> jwks = present(env, JWT_JWKS_URL);
-    Optional<String> secret = present(env, JWT_SECRET);
+  public static AuthorizerConfig from(Map<String, String> variables) {
+    return from(new Environment(variables));
+  }
+
+  public static AuthorizerConfig from(Environment env) {
+    Optional<String> jwks = env.get(JWT_JWKS_URL);
+    Optional<String> secret = env.get(JWT_SECRET);
     if (jwks.isPresent() == secret.isPresent()) {
       throw new ConfigurationException("set exactly one of " + JWT_JWKS_URL + " (RS256/ES256 keys, e.g."
           + " https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json) or " + JWT_SECRET
@@ -37,30 +42,12 @@ public record AuthorizerConfig(Optional<URI> jwksUrl, Optional<byte[]> secret, S
     if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new ConfigurationException(JWT_SECRET + " must be at least " + MIN_SECRET_BYTES + " bytes");
     }
-    Optional<URI> jwksUrl = jwks.map(AuthorizerConfig::httpsUrl);
-    String issuer = present(env, JWT_ISSUER).orElseThrow(() -> new ConfigurationException(JWT_ISSUER
-        + " is not set; tokens are checked against it (for Cognito: https://cognito-idp.<region>.amazonaws.com/<pool>)"));
-    String audience = present(env, JWT_AUDIENCE).orElseThrow(() -> new ConfigurationException(JWT_AUDIENCE
-        + " is not set; tokens must name it in aud (for Cognito: the app client id)"));
+    Optional<URI> jwksUrl = env.httpUrl(JWT_JWKS_URL);
+    String issuer = env.required(JWT_ISSUER,
+        "tokens are checked against it (for Cognito: https://cognito-idp.<region>.amazonaws.com/<pool>)");
+    String audience = env.required(JWT_AUDIENCE, "tokens must name it in aud (for Cognito: the app client id)");
     return new AuthorizerConfig(jwksUrl, secret.map(s -> s.getBytes(StandardCharsets.UTF_8)), issuer, audience,
         CLOCK_SKEW);
-  }
-
-  private static URI httpsUrl(String raw) {
-    try {
-      URI uri = URI.create(raw.strip());
-      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new ConfigurationException(JWT_JWKS_URL + "='" + raw + "' is not an https:// URL");
-  }
-
-  private static Optional<String> present(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   /** Never prints the secret. */

@@ -1,17 +1,21 @@
 package io.wschat.bootstrap.snapstart;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.wschat.adapter.apigw.ApiGatewayMessageSender;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
+import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
-import io.wschat.adapter.lambda.WebSocketEventJson;
+import io.wschat.adapter.lambda.Stages;
+import io.wschat.adapter.lambda.WebSocketEvent;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
+import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageSender.Delivery;
 import io.wschat.domain.usecase.IdentityPolicy;
+import io.wschat.domain.usecase.SendPrivateMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,14 +41,20 @@ public final class Priming {
 
   private Priming() {}
 
-  /** Primes the chat handler's path, and DynamoDB's if {@code dynamodb}. Returns how many events it handled. */
-  public static int run(WireProtocol protocol, Region region, boolean dynamodb) {
+  /**
+   * Primes the chat handler's path as configured ({@code acknowledgements}), and DynamoDB's if {@code dynamodb}.
+   * Returns how many events it handled.
+   */
+  public static int run(WireProtocol protocol, Region region, boolean dynamodb, Acknowledgements acknowledgements) {
     try (ApiGatewayManagementApiClient api = ApiGatewayManagementApiClient.builder()
         .region(region).credentialsProvider(CREDENTIALS).endpointOverride(NOWHERE)
         .httpClient(new NoNetworkHttpClient()).build()) {
       ApiGatewayMessageSender sender = new ApiGatewayMessageSender(api, protocol::encode, Runnable::run);
-      WebSocketEventHandler handler = new WebSocketEventHandler(new InMemoryConnectionRegistry(),
-          (domain, stage) -> sender, protocol, new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN);
+      InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+      Stages.Stage stage = new Stages.Stage(new SendPrivateMessage(registry, sender),
+          (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
+      WebSocketEventHandler handler = new WebSocketEventHandler(registry, (domain, name) -> stage, protocol,
+          new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN, acknowledgements);
       int events = 0;
       for (int round = 0; round < 3; round++) {
         handle(handler, "$connect", "prime-a", null);
@@ -90,7 +100,7 @@ public final class Priming {
     }
     json.append('}');
     try {
-      APIGatewayV2WebSocketEvent event = WebSocketEventJson.read(
+      WebSocketEvent event = WebSocketEventJson.read(
           new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)));
       WebSocketEventJson.write(handler.handle(event, null), OutputStream.nullOutputStream());
     } catch (IOException e) {

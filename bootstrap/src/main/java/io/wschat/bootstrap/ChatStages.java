@@ -1,0 +1,41 @@
+package io.wschat.bootstrap;
+
+import io.wschat.adapter.apigw.ApiGatewayMessageSender;
+import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
+import io.wschat.adapter.lambda.Stages;
+import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageSender.Delivery;
+import io.wschat.domain.usecase.SendPrivateMessage;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The per-stage part of the chat, built on the first event of each Management API endpoint and kept for the life
+ * of the container: the only cache of use cases and senders. With a configured callback URL every stage shares it.
+ */
+final class ChatStages implements Stages {
+  private final ConnectionRegistry registry;
+  private final ApiGatewayMessageSenders senders;
+  private final Optional<URI> callbackUrl;
+  private final Map<URI, Stage> stages = new ConcurrentHashMap<>();
+
+  ChatStages(ConnectionRegistry registry, ApiGatewayMessageSenders senders, Optional<URI> callbackUrl) {
+    this.registry = registry;
+    this.senders = senders;
+    this.callbackUrl = callbackUrl;
+  }
+
+  @Override
+  public Stage forApi(String domainName, String stage) {
+    URI endpoint = callbackUrl.orElseGet(() -> ApiGatewayMessageSenders.defaultEndpoint(domainName, stage));
+    return stages.computeIfAbsent(endpoint, this::open);
+  }
+
+  private Stage open(URI endpoint) {
+    ApiGatewayMessageSender sender = senders.open(endpoint);
+    return new Stage(new SendPrivateMessage(registry, sender),
+        (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
+  }
+}
