@@ -9,17 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The WebSocket API of a SAM or CloudFormation template, as the local gateway needs it: the route selection
- * expression, for every route the Lambda function behind it (its handler string and environment), and the REQUEST
- * authorizer on $connect if there is one. Running locally from the template exercises the deployment's own wiring:
+ * expression, for every route the Lambda function behind it (its handler string and environment), which routes are
+ * two-way (a route response), and the REQUEST authorizer on $connect if there is one. Running locally from the template exercises the deployment's own wiring:
  * a route missing there is missing here too.
  */
-public record WebSocketApiTemplate(
-    String routeSelectionExpression, Map<String, Function> routes, Optional<Authorizer> authorizer) {
+public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, Function> routes,
+    Set<String> routeResponses, Optional<Authorizer> authorizer) {
 
   /** A function as the template declares it. {@code environment} holds literal values and parameter defaults. */
   public record Function(String logicalId, String handler, Map<String, Optional<String>> environment) {
@@ -45,6 +47,7 @@ public record WebSocketApiTemplate(
 
   public WebSocketApiTemplate {
     routes = Map.copyOf(routes);
+    routeResponses = Set.copyOf(routeResponses);
   }
 
   private static final Pattern INTEGRATION = Pattern.compile("integrations/\\$\\{([A-Za-z0-9]+)}");
@@ -65,6 +68,7 @@ public record WebSocketApiTemplate(
       throw new TemplateException(file + ": the WebSocket API " + api + " has no RouteSelectionExpression");
     }
     Map<String, Function> routes = new LinkedHashMap<>();
+    Set<String> routeResponses = new TreeSet<>();
     Optional<Authorizer> authorizer = Optional.empty();
     for (Map.Entry<String, JsonNode> resource : fields(resources).entrySet()) {
       JsonNode properties = resource.getValue().path("Properties");
@@ -77,6 +81,9 @@ public record WebSocketApiTemplate(
       String uri = text(resources.path(integration).path("Properties").path("IntegrationUri"));
       String function = match(FUNCTION_IN_URI, uri, file, "integration " + integration + " IntegrationUri");
       routes.put(routeKey, function(file, resources, parameters, function));
+      if (twoWay(file, resources, resource.getKey(), routeKey, properties)) {
+        routeResponses.add(routeKey);
+      }
       if ("$connect".equals(routeKey)) {
         authorizer = authorizer(file, resources, parameters, properties);
       }
@@ -84,7 +91,34 @@ public record WebSocketApiTemplate(
     if (routes.isEmpty()) {
       throw new TemplateException(file + ": the WebSocket API " + api + " has no routes");
     }
-    return new WebSocketApiTemplate(expression, routes, authorizer);
+    return new WebSocketApiTemplate(expression, routes, routeResponses, authorizer);
+  }
+
+  /**
+   * Whether a route is two-way: API Gateway sends its integration's response to the caller only when the route
+   * has {@code RouteResponseSelectionExpression: $default} and an {@code AWS::ApiGatewayV2::RouteResponse} with key
+   * {@code $default} (the only key WebSocket APIs support). Half of the pair is a mistake, refused with the reason.
+   * {@code $connect} and {@code $disconnect} can never answer with a body, so they never count.
+   */
+  private static boolean twoWay(Path file, JsonNode resources, String routeId, String routeKey, JsonNode route) {
+    String expression = route.path("RouteResponseSelectionExpression").asText(null);
+    boolean response = false;
+    for (Map.Entry<String, JsonNode> resource : fields(resources).entrySet()) {
+      JsonNode properties = resource.getValue().path("Properties");
+      if ("AWS::ApiGatewayV2::RouteResponse".equals(resource.getValue().path("Type").asText())
+          && routeId.equals(properties.path("RouteId").path("Ref").asText())) {
+        if (!"$default".equals(properties.path("RouteResponseKey").asText())) {
+          throw new TemplateException(file + ": route response " + resource.getKey() + " must have RouteResponseKey"
+              + " $default, the only key WebSocket APIs support");
+        }
+        response = true;
+      }
+    }
+    if (response != "$default".equals(expression)) {
+      throw new TemplateException(file + ": route " + routeKey + " is half two-way: it needs both"
+          + " RouteResponseSelectionExpression: $default and an AWS::ApiGatewayV2::RouteResponse with key $default");
+    }
+    return response && !routeKey.equals("$connect") && !routeKey.equals("$disconnect");
   }
 
   /**

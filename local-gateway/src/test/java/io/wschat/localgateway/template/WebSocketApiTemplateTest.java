@@ -68,6 +68,19 @@ class WebSocketApiTemplateTest {
           Properties:
             ApiId: !Ref Api
             RouteKey: "$default"
+            RouteResponseSelectionExpression: "$default"
+            Target: !Sub "integrations/${Integration}"
+        DefaultRouteResponse:
+          Type: AWS::ApiGatewayV2::RouteResponse
+          Properties:
+            ApiId: !Ref Api
+            RouteId: !Ref DefaultRoute
+            RouteResponseKey: "$default"
+        EchoRoute:
+          Type: AWS::ApiGatewayV2::Route
+          Properties:
+            ApiId: !Ref Api
+            RouteKey: echo
             Target: !Sub "integrations/${Integration}"
       """;
 
@@ -75,10 +88,26 @@ class WebSocketApiTemplateTest {
   Path dir;
 
   @Test
+  void a_route_with_a_route_response_is_two_way_and_one_without_is_one_way() throws IOException {
+    WebSocketApiTemplate api = read();
+
+    assertThat(api.routes().keySet()).contains("$default", "echo");
+    assertThat(api.routeResponses()).containsExactly("$default");
+  }
+
+  @Test
+  void half_a_two_way_route_is_refused_with_the_reason() throws IOException {
+    assertThatThrownBy(() -> readEdited("RouteResponseKey: \"$default\"", "RouteResponseKey: \"$other\""))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("RouteResponseKey $default");
+    assertThatThrownBy(() -> readEdited("RouteId: !Ref DefaultRoute", "RouteId: !Ref EchoRoute"))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("is half two-way");
+  }
+
+  @Test
   void a_custom_authorized_connect_route_brings_its_request_authorizer() throws IOException {
     var api = read("AuthorizationType: CUSTOM", "AuthorizerId: !Ref ConnectAuthorizer");
 
-    assertThat(api.routes()).containsOnlyKeys("$connect", "$default");
+    assertThat(api.routes()).containsOnlyKeys("$connect", "$default", "echo");
     var authorizer = api.authorizer().orElseThrow();
     assertThat(authorizer.logicalId()).isEqualTo("ConnectAuthorizer");
     assertThat(authorizer.identitySources()).containsExactly("route.request.querystring.token");
@@ -109,6 +138,12 @@ class WebSocketApiTemplateTest {
   void an_authorizer_id_that_leads_nowhere_is_refused_with_the_reason() {
     assertThatThrownBy(() -> read("AuthorizationType: CUSTOM", "AuthorizerId: !Ref Missing"))
         .isInstanceOf(TemplateException.class).hasMessageContaining("AWS::ApiGatewayV2::Authorizer");
+  }
+
+  private WebSocketApiTemplate readEdited(String from, String to) throws IOException {
+    Path file = dir.resolve("edited.yaml");
+    Files.writeString(file, TEMPLATE.replace("%s\n", "").replace(from, to));
+    return WebSocketApiTemplate.read(file);
   }
 
   /** The template, with these lines among the $connect route's properties. */
