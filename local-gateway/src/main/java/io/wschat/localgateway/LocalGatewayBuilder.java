@@ -122,8 +122,16 @@ public final class LocalGatewayBuilder {
     return this;
   }
 
-  /** Sends the integration's {@code body} back to the client, as a route response does. */
+  /**
+   * Makes a route two-way, as a route response with key {@code $default} does: the integration's {@code body}, if
+   * any, goes back to the caller as one frame, after the frames the invocation posted to it, whatever the status.
+   * {@code $connect} and {@code $disconnect} cannot have one: API Gateway never sends them a body.
+   */
   public LocalGatewayBuilder routeResponse(String routeKey) {
+    if ("$connect".equals(routeKey) || "$disconnect".equals(routeKey)) {
+      throw new IllegalArgumentException(routeKey + " cannot have a route response: API Gateway sends no body on "
+          + routeKey + " (only $connect's status code decides the handshake)");
+    }
     routeResponses.add(routeKey);
     return this;
   }

@@ -90,6 +90,42 @@ class RoutingIT {
   }
 
   @Test
+  void a_route_response_follows_what_the_invocation_posted_and_is_sent_whatever_the_status() throws Exception {
+    var gateway = new java.util.concurrent.atomic.AtomicReference<LocalGateway>();
+    RequestHandler<Map<String, Object>, Map<String, Object>> postsThenAnswers = (event, context) -> {
+      @SuppressWarnings("unchecked")
+      String id = ((Map<String, Object>) event.get("requestContext")).get("connectionId").toString();
+      var post = java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(gateway.get().managementEndpoint() + "/@connections/" + id.replace("=", "%3D")))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("posted first")).build();
+      try {
+        int status = java.net.http.HttpClient.newHttpClient()
+            .send(post, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertThat(status).isEqualTo(200);
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return Map.of("statusCode", 400, "body", "answered second");
+    };
+    gateway.set(quiet().route("$default", postsThenAnswers).routeResponse("$default").build().start());
+    try (var client = WsClient.connect(gateway.get().webSocketUri())) {
+      client.send("hi");
+      assertThat(client.next()).isEqualTo("posted first");
+      assertThat(client.next()).isEqualTo("answered second");
+    } finally {
+      gateway.get().close();
+    }
+  }
+
+  @Test
+  void connect_and_disconnect_cannot_have_a_route_response() {
+    for (String key : new String[] {"$connect", "$disconnect"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> quiet().routeResponse(key))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sends no body");
+    }
+  }
+
+  @Test
   void a_typed_handler_gets_the_event_through_the_lambda_runtime_serialisation_and_answers_via_the_management_api()
       throws Exception {
     try (var gateway = quiet().route("$default", new EchoHandler()).build().start();
