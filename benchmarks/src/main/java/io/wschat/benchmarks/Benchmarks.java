@@ -7,12 +7,16 @@ import io.wschat.benchmarks.jmh.HotPathBenchmark;
 import io.wschat.benchmarks.jmh.JmhSuite;
 import io.wschat.benchmarks.jmh.RedisReference;
 import io.wschat.benchmarks.jmh.RedisRegistryBenchmark;
+import io.wschat.benchmarks.load.BurstTest;
+import io.wschat.benchmarks.load.ChatServer;
 import io.wschat.benchmarks.load.LoadTest;
+import io.wschat.benchmarks.load.LocalChatProcess;
+import io.wschat.benchmarks.load.LocalChatProcess.Store;
+import io.wschat.benchmarks.load.ServerlessOffline;
 import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.Figure.Target;
 import io.wschat.benchmarks.report.Machine;
 import io.wschat.benchmarks.report.PerformanceReport;
-import io.wschat.localgateway.runner.LocalChat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,22 +31,38 @@ import redis.clients.jedis.Jedis;
  * Runs every benchmark of issue 9 once, in order, and writes docs/performance.md. From the repository root:
  * {@code java -jar benchmarks/target/wschat-benchmarks.jar}; {@code --smoke} runs a tiny version of each in
  * seconds (what CI does), {@code --out FILE} writes elsewhere, {@code --runs}, {@code --clients} and
- * {@code --messages} size the cold-start and load runs.
+ * {@code --messages} size the cold-start and load runs, {@code --bursts 200x25,1000x10} the burst workloads and
+ * {@code --rounds} the rounds of the load and burst tests.
  */
 public final class Benchmarks {
 
   public record Settings(boolean smoke, Path repository, Path out, int coldStartRuns, int clients, int messages,
       int rounds, int dynamoDbMessages, JmhSuite.Settings jmh, int redisBenchmarkRequests, int redisBenchmarkRounds,
-      List<Integer> offeredRates) {
+      List<Integer> offeredRates, List<Burst> bursts) {
 
-    /** The open-loop rates: the target's, and one this machine carries, to show the latency it gives then. */
+    /** A burst workload: {@code clients} each send {@code messages} at once. */
+    public record Burst(int clients, int messages) {
+      static Burst parse(String text) {
+        String[] parts = text.split("x");
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("a burst is CLIENTSxMESSAGES, e.g. 200x25; got " + text);
+        }
+        return new Burst(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+      }
+    }
+
+    /**
+     * The open-loop rates: the target's, and one this machine carries, to show the latency it gives then. The
+     * bursts: the issue's user's (200 × 25) and one with more connections (1,000 × 10).
+     */
     public static Settings full(Path repository) {
       return new Settings(false, repository, repository.resolve("docs/performance.md"), 10, 1000, 10, 3, 2,
-          JmhSuite.Settings.full(), 100_000, 3, List.of(5_000, 1_000));
+          JmhSuite.Settings.full(), 100_000, 3, List.of(5_000, 1_000), List.of(new Burst(200, 25), new Burst(1000, 10)));
     }
 
     public static Settings smoke(Path repository, Path out) {
-      return new Settings(true, repository, out, 1, 20, 5, 1, 5, JmhSuite.Settings.smoke(), 2_000, 1, List.of(400));
+      return new Settings(true, repository, out, 1, 20, 5, 1, 5, JmhSuite.Settings.smoke(), 2_000, 1, List.of(400),
+          List.of(new Burst(20, 5)));
     }
   }
 
@@ -60,8 +80,11 @@ public final class Benchmarks {
         case "--runs" -> settings = with(settings, null, Integer.parseInt(args[++i]), null, null);
         case "--clients" -> settings = with(settings, null, null, Integer.parseInt(args[++i]), null);
         case "--messages" -> settings = with(settings, null, null, null, Integer.parseInt(args[++i]));
+        case "--rounds" -> settings = withRounds(settings, Integer.parseInt(args[++i]));
+        case "--bursts" -> settings = withBursts(settings,
+            java.util.Arrays.stream(args[++i].split(",")).map(Settings.Burst::parse).toList());
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --smoke, --out FILE, --runs N, --clients N, --messages M");
+            + "; known: --smoke, --out FILE, --runs N, --clients N, --messages M, --rounds N, --bursts 200x25,...");
       }
     }
     // DynamoDB Local's workers are not daemons: without an exit a failed run would never end.
@@ -78,15 +101,36 @@ public final class Benchmarks {
   private static Settings with(Settings s, Path out, Integer runs, Integer clients, Integer messages) {
     return new Settings(s.smoke(), s.repository(), out == null ? s.out() : out, runs == null ? s.coldStartRuns() : runs,
         clients == null ? s.clients() : clients, messages == null ? s.messages() : messages, s.rounds(),
-        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates());
+        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
+        s.bursts());
+  }
+
+  private static Settings withRounds(Settings s, int rounds) {
+    return new Settings(s.smoke(), s.repository(), s.out(), s.coldStartRuns(), s.clients(), s.messages(), rounds,
+        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
+        s.bursts());
+  }
+
+  private static Settings withBursts(Settings s, List<Settings.Burst> bursts) {
+    return new Settings(s.smoke(), s.repository(), s.out(), s.coldStartRuns(), s.clients(), s.messages(), s.rounds(),
+        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
+        bursts);
   }
 
   public static Outcome run(Settings settings) throws Exception {
-    // The local gateway runs every "Lambda container" in this one JVM, and the SDK's URL-connection client keeps
-    // only the JDK's default of 5 idle keep-alive connections per host: under 1,000 clients every other
-    // PostToConnection would open a new TCP connection to the gateway (and time out). In Lambda one container
-    // handles one event at a time, so this cap never matters there. Read once, before the first HTTP request.
-    System.setProperty("http.maxConnections", System.getProperty("http.maxConnections", "256"));
+    // First, so that a missing node fails the full run at once instead of after the cold starts.
+    Optional<ChatServer.Factory> peer = Optional.empty();
+    Optional<String> peerSkipped = Optional.empty();
+    try {
+      log("serverless-offline reference: npm ci into benchmarks/target/peer if needed");
+      peer = Optional.of(ServerlessOffline.prepare(settings.repository()));
+    } catch (ServerlessOffline.Unavailable e) {
+      if (!settings.smoke()) {
+        throw e;
+      }
+      peerSkipped = Optional.of(e.getMessage());
+      log("NOTICE: smoke run without the serverless-offline reference: " + e.getMessage());
+    }
     ZonedDateTime started = ZonedDateTime.now();
     String loadBefore = Machine.loadAverage();
     List<PerformanceReport.Section> sections = new ArrayList<>();
@@ -115,19 +159,28 @@ public final class Benchmarks {
         dynamo.description()));
 
     List<LoadTest.Result> loads = new ArrayList<>();
-    Path template = settings.repository().resolve("template.yaml");
+    Path repository = settings.repository();
     // Warm-up rounds until the JIT has compiled the delivery path: a Lambda container that has served a few
     // thousand events is warm too. DynamoDB Local, the slowest, gets one round of its fewer messages.
     int warmup = settings.smoke() ? 1 : 3;
     LoadTest.Settings closedLoop = new LoadTest.Settings(settings.clients(), settings.messages(), settings.rounds(),
         Duration.ofSeconds(settings.smoke() ? 30 : 120), warmup, 0);
     LoadTest load = new LoadTest(closedLoop);
+    ChatServer.Factory memory = LocalChatProcess.factory(repository, Store.MEMORY, Optional.empty());
+    List<BurstTest.Result> bursts = new ArrayList<>();
+    for (Settings.Burst burst : settings.bursts()) {
+      log("burst: " + burst.clients() + " clients × " + burst.messages() + " messages at once, " + settings.rounds()
+          + " round(s) on fresh servers, wschat" + (peer.isPresent() ? " and serverless-offline taking turns" : ""));
+      bursts.add(new BurstTest(new BurstTest.Settings(burst.clients(), burst.messages(), settings.rounds(),
+          Duration.ofSeconds(settings.smoke() ? 30 : 180))).run(memory, peer, peerSkipped));
+    }
+    sections.add(PerformanceReport.bursts(bursts));
     log("load test: memory, " + settings.clients() + " clients × " + settings.messages() + " messages × "
         + settings.rounds() + " rounds, after " + warmup + " warm-up round(s)");
-    loads.add(load.run(LocalChat.Store.MEMORY, Optional.empty(), template));
+    loads.add(load.run(memory, "memory"));
     for (int rate : settings.offeredRates()) {
       log("load test: memory, open loop at " + rate + " msg/s");
-      loads.add(new LoadTest(closedLoop.openLoop(rate)).run(LocalChat.Store.MEMORY, Optional.empty(), template));
+      loads.add(new LoadTest(closedLoop.openLoop(rate)).run(memory, "memory"));
     }
 
     try (RedisServer redis = LocalEngines.redis()) {
@@ -143,12 +196,12 @@ public final class Benchmarks {
         jedis.flushAll();
       }
       log("load test: redis");
-      loads.add(load.run(LocalChat.Store.REDIS, Optional.of(redis.url()), template));
+      loads.add(load.run(LocalChatProcess.factory(repository, Store.REDIS, Optional.of(redis.url())), "redis"));
     }
     log("load test: dynamodb");
     LoadTest dynamoLoad = new LoadTest(new LoadTest.Settings(settings.clients(), settings.dynamoDbMessages(),
         settings.rounds(), Duration.ofSeconds(settings.smoke() ? 30 : 180), 1, 0));
-    loads.add(dynamoLoad.run(LocalChat.Store.DYNAMODB, Optional.empty(), template));
+    loads.add(dynamoLoad.run(LocalChatProcess.factory(repository, Store.DYNAMODB, Optional.empty()), "dynamodb"));
     sections.add(PerformanceReport.load(loads));
 
     String loadAfter = Machine.loadAverage();

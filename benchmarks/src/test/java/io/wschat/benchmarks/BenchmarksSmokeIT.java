@@ -24,7 +24,7 @@ class BenchmarksSmokeIT {
 
     Benchmarks.Outcome outcome = Benchmarks.run(Benchmarks.Settings.smoke(repository, out));
 
-    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(5);
+    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(6);
     for (PerformanceReport.Section section : outcome.sections()) {
       assertThat(section.figures()).as(section.title()).isNotEmpty();
       for (Figure figure : section.figures()) {

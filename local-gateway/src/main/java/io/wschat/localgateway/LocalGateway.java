@@ -3,6 +3,7 @@ package io.wschat.localgateway;
 import io.wschat.localgateway.internal.Gateway;
 import io.wschat.localgateway.internal.GatewaySettings;
 import io.wschat.localgateway.internal.ConnectHandshake;
+import io.wschat.localgateway.internal.Diagnostics;
 import io.wschat.localgateway.internal.ManagementApi;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class LocalGateway implements AutoCloseable {
       container.setIdleTimeout(settings.idleTimeout().plus(Duration.ofSeconds(30)));
       container.addMapping("/" + settings.stage(), new ConnectHandshake(gateway));
     });
-    webSocket.setHandler(new Handler.Sequence(new ManagementApi(gateway), others));
+    webSocket.setHandler(new Handler.Sequence(new ManagementApi(gateway), gateway.diagnostics(), others));
     server.setHandler(webSocket);
     // No graceful wait: idle keep-alive HTTP connections (SDK clients) would hold every stop for the full
     // timeout. close() ends the WebSocket sessions itself first.
@@ -91,6 +92,15 @@ public final class LocalGateway implements AutoCloseable {
   /** The Management API endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */
   public URI managementEndpoint() {
     return URI.create("http://localhost:" + port() + "/" + stage());
+  }
+
+  /**
+   * {@code http://localhost:{port}/@local/metrics}: JSON counts of the PostToConnection requests answered and the
+   * route-response frames sent since the start, e.g. {@code {"postToConnection":2,"routeResponses":0}}. Not part of
+   * API Gateway; it answers loopback clients only.
+   */
+  public URI metricsUri() {
+    return URI.create("http://localhost:" + port() + Diagnostics.PATH);
   }
 
   /** Closes every connection ($disconnect still runs) and stops the server. */

@@ -25,7 +25,11 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
-/** Configures a {@link LocalGateway}. Defaults match a fresh API Gateway WebSocket API on stage {@code local}. */
+/**
+ * Configures a {@link LocalGateway}. Defaults match a fresh API Gateway WebSocket API on stage {@code local}. Beyond
+ * what API Gateway serves, every gateway answers {@code GET /@local/metrics} to loopback clients with its counts of
+ * PostToConnection requests and route-response frames ({@link LocalGateway#metricsUri()}), for benchmarks.
+ */
 public final class LocalGatewayBuilder {
   /** API Gateway's quota on message and PostToConnection payloads. */
   static final int MAX_MESSAGE_BYTES = 128 * 1024;

@@ -58,6 +58,21 @@ class ManagementApiIT {
     }
   }
 
+  /** What a benchmark in another process reads to count Management API calls per message. */
+  @Test
+  void metrics_count_the_post_to_connection_requests_answered_gone_ones_included() throws Exception {
+    try (var client = WsClient.connect(gateway.webSocketUri())) {
+      String id = connectionId();
+      sdk.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("one")));
+      assertThatThrownBy(() -> sdk.postToConnection(b -> b.connectionId("AAAAAAAAAAAAAAA=")
+          .data(SdkBytes.fromUtf8String("two")))).isInstanceOf(GoneException.class);
+      var http = java.net.http.HttpClient.newHttpClient();
+      var metrics = http.send(HttpRequest.newBuilder(gateway.metricsUri()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).isEqualTo("{\"postToConnection\":2,\"routeResponses\":0}");
+    }
+  }
+
   @Test
   void get_connection_tells_when_it_connected_was_last_active_and_who_it_is() throws Exception {
     Instant before = Instant.now().minusSeconds(1);

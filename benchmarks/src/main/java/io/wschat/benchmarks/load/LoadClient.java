@@ -61,22 +61,34 @@ final class LoadClient implements WebSocket.Listener {
     return registered;
   }
 
-  /**
-   * Starts a round of {@code messages}. Closed loop: the client sends its first message now and each next one when
-   * the previous is answered. Open loop: a pacer calls {@link #sendScheduled} for each message instead.
-   */
-  synchronized CompletableFuture<Void> startRound(int round, int messages, boolean closedLoop) {
+  /** How a client sends a round's messages. */
+  enum Pace {
+    /** The first now, each next one when the previous is answered. */
+    CLOSED_LOOP,
+    /** When a pacer calls {@link #sendScheduled}. */
+    OPEN_LOOP,
+    /** All of them now, without waiting for any answer. */
+    BURST
+  }
+
+  /** Starts a round of {@code messages}, sent as {@code pace} says. */
+  synchronized CompletableFuture<Void> startRound(int round, int messages, Pace pace) {
     this.round = round;
     this.seq = 0;
     this.answered = 0;
     this.perRound = messages;
-    this.closedLoop = closedLoop;
+    this.closedLoop = pace == Pace.CLOSED_LOOP;
     unanswered.clear(); // what a timed-out round left unanswered must not take this round's answers
     roundDone = new CompletableFuture<>();
     if (messages == 0) {
       roundDone.complete(null);
-    } else if (closedLoop) {
+    } else if (pace == Pace.CLOSED_LOOP) {
       sendOne(System.nanoTime());
+    } else if (pace == Pace.BURST) {
+      long now = System.nanoTime();
+      while (seq < perRound) {
+        sendOne(now);
+      }
     }
     return roundDone;
   }

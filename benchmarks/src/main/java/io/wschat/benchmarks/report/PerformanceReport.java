@@ -2,6 +2,7 @@ package io.wschat.benchmarks.report;
 
 import io.wschat.benchmarks.Benchmarks;
 import io.wschat.benchmarks.coldstart.ColdStart;
+import io.wschat.benchmarks.load.BurstTest;
 import io.wschat.benchmarks.load.LoadTest;
 import io.wschat.benchmarks.report.Figure.Target;
 import java.io.IOException;
@@ -55,9 +56,9 @@ public final class PerformanceReport {
     List<Figure> figures = new ArrayList<>();
     StringBuilder note = new StringBuilder();
     for (LoadTest.Result result : results) {
-      figures.addAll(result.figures(result.store() == io.wschat.localgateway.runner.LocalChat.Store.MEMORY));
+      figures.addAll(result.figures(result.store().equals("memory")));
       LoadTest.Settings s = result.settings();
-      note.append("- ").append(result.store().name().toLowerCase()).append(", ").append(s.mode()).append(": ")
+      note.append("- ").append(result.store()).append(", ").append(s.mode()).append(": ")
           .append(s.clients()).append(" clients × ").append(s.messagesPerRound()).append(" messages × ")
           .append(s.rounds()).append(" rounds after ").append(s.warmupRounds()).append(" warm-up round(s) (")
           .append(result.warmup().stream().mapToLong(LoadTest.Round::lost).sum()).append(" lost, ")
@@ -68,7 +69,19 @@ public final class PerformanceReport {
           .append("; max latency per round ")
           .append(result.rounds().stream().map(r -> Figure.format(r.max()) + " ms").toList()).append('\n');
     }
-    return new Section("Load test of the local gateway (LocalChat), one JVM, loopback", figures, note.toString());
+    return new Section("Load test of the local chat as run-local.sh starts it, clients in another process, loopback",
+        figures, note.toString());
+  }
+
+  public static Section bursts(List<BurstTest.Result> results) {
+    List<Figure> figures = new ArrayList<>();
+    StringBuilder note = new StringBuilder();
+    for (BurstTest.Result result : results) {
+      figures.addAll(result.figures());
+      note.append(result.note());
+    }
+    return new Section("Burst: N clients each send M messages at once, on fresh servers, next to serverless-offline",
+        figures, note.toString());
   }
 
   public static String render(Benchmarks.Settings settings, Machine machine, ZonedDateTime started,

@@ -26,6 +26,7 @@ public final class Gateway {
   private boolean closing; // guarded by this, with the puts into connections
   /** Accepted by $connect, upgrade response on its way, not open yet: closeAll() waits for these too. */
   private final AtomicInteger handshaking = new AtomicInteger();
+  private final Diagnostics diagnostics = new Diagnostics();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
 
   public Gateway(GatewaySettings settings, IntSupplier port) {
@@ -41,6 +42,7 @@ public final class Gateway {
   EventFactory events() { return events; }
   ExecutorService pool() { return pool; }
   AccessLog accessLog() { return settings.accessLog(); }
+  public Diagnostics diagnostics() { return diagnostics; }
 
   Optional<Route> route(String key) {
     return Optional.ofNullable(settings.routes().get(key));

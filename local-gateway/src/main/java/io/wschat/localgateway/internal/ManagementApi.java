@@ -38,6 +38,9 @@ public final class ManagementApi extends Handler.Abstract {
     String connectionId = URIUtil.decodePath(path.substring(prefix.length()));
     var connection = gateway.connection(connectionId).filter(Connection::isOpen);
     String method = request.getMethod();
+    if (HttpMethod.POST.is(method)) {
+      gateway.diagnostics().posted();
+    }
     if (connection.isEmpty() && isKnown(method)) {
       error(response, callback, 410, "GoneException", null);
     } else if (HttpMethod.POST.is(method)) {

@@ -25,6 +25,7 @@ final class MessageDispatcher {
     if (outcome instanceof Invocation.Failed) {
       reply(Json.errorFrame("Internal server error", connection.id(), requestId));
     } else if (route.get().routeResponse() && ((Invocation.Returned) outcome).body() != null) {
+      gateway.diagnostics().routeResponse();
       reply(((Invocation.Returned) outcome).body());
     }
   }

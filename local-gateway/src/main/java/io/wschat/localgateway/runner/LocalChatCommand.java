@@ -80,11 +80,26 @@ public final class LocalChatCommand implements Callable<Integer> {
         });
   }
 
+  /**
+   * Every "Lambda container" runs in this one JVM and posts through the SDK's URL-connection client, whose JDK
+   * keep-alive cache holds only {@code http.maxConnections} (default 5) idle connections per host: with more events
+   * at once, most PostToConnection calls opened a new TCP connection, and a fresh Jetty connection clears its
+   * header cache (~10% of the CPU under load). One idle connection per integration thread avoids both. In Lambda a
+   * container handles one event at a time, so this never matters there. The JDK reads it once, before the first
+   * HTTP request; a value the user set wins.
+   */
+  private static void keepManagementApiConnections(int concurrency) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
+    keepManagementApiConnections(concurrency);
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
         table, template, idleTimeout, maxDuration, logLevel, auth, concurrency));
     CountDownLatch stopped = new CountDownLatch(1);
