@@ -135,6 +135,8 @@ public final class LocalChat implements AutoCloseable {
           builder.route(route.getKey(), (RequestHandler<?, ?>) handler);
         }
       }
+      // Two-way routes, as the template declares them: their answers come back as route responses.
+      api.routeResponses().forEach(builder::routeResponse);
       if (options.auth() == Auth.JWT) {
         WebSocketApiTemplate.Authorizer authorizer = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
             "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none"));
