@@ -5,5 +5,5 @@
 #   ./run-local.sh --help                every option
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -q -B -pl local-gateway -am package -DskipTests -Dmaven.test.skip=true
-exec java -jar local-gateway/target/wschat-local.jar "$@"
+./mvnw -q -B -pl local-chat -am package -DskipTests -Dmaven.test.skip=true
+exec java -jar local-chat/target/wschat-local.jar "$@"

@@ -1,6 +1,5 @@
 package io.wschat.benchmarks;
 
-import io.wschat.adapter.redis.fixture.RedisServer;
 import io.wschat.benchmarks.coldstart.ColdStart;
 import io.wschat.benchmarks.jmh.DynamoDbRegistryBenchmark;
 import io.wschat.benchmarks.jmh.HotPathBenchmark;
@@ -12,7 +11,8 @@ import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.Figure.Target;
 import io.wschat.benchmarks.report.Machine;
 import io.wschat.benchmarks.report.PerformanceReport;
-import io.wschat.localgateway.runner.LocalChat;
+import io.wschat.engines.RedisServer;
+import io.wschat.localchat.LocalChat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

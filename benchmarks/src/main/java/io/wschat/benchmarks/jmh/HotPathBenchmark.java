@@ -6,8 +6,8 @@ import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WireProtocol;
-import io.wschat.adapter.lambda.fixture.Events;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.benchmarks.EventJson;
 import io.wschat.domain.model.MessageLimit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,13 +48,13 @@ public class HotPathBenchmark {
         new EventLog(EventLog.Level.INFO));
     context = new NullContext();
     for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {
-      handle(bytes(Events.json("connect.json", user[0], null, null)));
-      handle(bytes(Events.json("message.json", user[0], "registerUser",
+      handle(bytes(EventJson.connect(user[0])));
+      handle(bytes(EventJson.message(user[0], "registerUser",
           "{\"action\":\"registerUser\",\"userId\":\"" + user[1] + "\"}")));
     }
-    send = bytes(Events.json("message.json", "AliceConnId0=", "sendPrivateMessage",
+    send = bytes(EventJson.message("AliceConnId0=", "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello, Bob! How are you today?\"}"));
-    register = bytes(Events.json("message.json", "AliceConnId0=", "registerUser",
+    register = bytes(EventJson.message("AliceConnId0=", "registerUser",
         "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
     if (handle(send) != 200 || handle(register) != 200 || sender.frames() == 0) {
       throw new IllegalStateException("the hot path does not deliver");

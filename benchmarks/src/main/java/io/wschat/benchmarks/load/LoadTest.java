@@ -2,7 +2,7 @@ package io.wschat.benchmarks.load;
 
 import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.Figure.Target;
-import io.wschat.localgateway.runner.LocalChat;
+import io.wschat.localchat.LocalChat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

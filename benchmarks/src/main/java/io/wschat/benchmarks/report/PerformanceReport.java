@@ -55,7 +55,7 @@ public final class PerformanceReport {
     List<Figure> figures = new ArrayList<>();
     StringBuilder note = new StringBuilder();
     for (LoadTest.Result result : results) {
-      figures.addAll(result.figures(result.store() == io.wschat.localgateway.runner.LocalChat.Store.MEMORY));
+      figures.addAll(result.figures(result.store() == io.wschat.localchat.LocalChat.Store.MEMORY));
       LoadTest.Settings s = result.settings();
       note.append("- ").append(result.store().name().toLowerCase()).append(", ").append(s.mode()).append(": ")
           .append(s.clients()).append(" clients × ").append(s.messagesPerRound()).append(" messages × ")
