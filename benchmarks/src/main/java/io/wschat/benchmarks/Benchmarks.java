@@ -1,6 +1,5 @@
 package io.wschat.benchmarks;
 
-import io.wschat.adapter.redis.fixture.RedisServer;
 import io.wschat.benchmarks.coldstart.ColdStart;
 import io.wschat.benchmarks.jmh.DynamoDbRegistryBenchmark;
 import io.wschat.benchmarks.jmh.HotPathBenchmark;
@@ -17,6 +16,7 @@ import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.Figure.Target;
 import io.wschat.benchmarks.report.Machine;
 import io.wschat.benchmarks.report.PerformanceReport;
+import io.wschat.engines.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

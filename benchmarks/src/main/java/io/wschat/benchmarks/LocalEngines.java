@@ -2,8 +2,8 @@ package io.wschat.benchmarks;
 
 import io.wschat.adapter.dynamodb.ConnectionsTable;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
-import io.wschat.adapter.redis.fixture.RedisServer;
-import io.wschat.localgateway.runner.EmbeddedDynamoDb;
+import io.wschat.engines.DynamoDbServer;
+import io.wschat.engines.RedisServer;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,7 +47,7 @@ public final class LocalEngines {
 
   public static synchronized DynamoDbLocal dynamoDb() {
     if (dynamoDb == null) {
-      EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(); // the local runner's own, native library and all
+      DynamoDbServer engine = DynamoDbServer.inProcess(); // the local chat's own, native library and all
       dynamoDb = new DynamoDbLocal(engine.endpoint());
       Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-local-stop"));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.adapter.lambda.fixture.Events;
 import io.wschat.adapter.lambda.fixture.TestContext;
-import io.wschat.adapter.redis.fixture.RedisServer;
+import io.wschat.engines.RedisServer;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import java.util.Map;

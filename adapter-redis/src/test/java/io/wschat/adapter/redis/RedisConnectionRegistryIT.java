@@ -1,6 +1,6 @@
 package io.wschat.adapter.redis;
 
-import io.wschat.adapter.redis.fixture.RedisServer;
+import io.wschat.engines.RedisServer;
 import io.wschat.domain.contract.ConnectionRegistryContract;
 import io.wschat.domain.port.ConnectionRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -15,7 +15,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.wschat.adapter.redis.fixture.RedisServer;
+import io.wschat.engines.RedisServer;
 
 /**
  * Kills, restarts and freezes a real server under one registry instance. Default settings: 500 ms connect

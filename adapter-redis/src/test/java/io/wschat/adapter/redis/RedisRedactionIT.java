@@ -3,7 +3,7 @@ package io.wschat.adapter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.wschat.adapter.redis.fixture.RedisServer;
+import io.wschat.engines.RedisServer;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import java.io.ByteArrayOutputStream;

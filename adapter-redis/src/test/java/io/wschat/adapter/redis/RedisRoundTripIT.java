@@ -2,7 +2,7 @@ package io.wschat.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.adapter.redis.fixture.RedisServer;
+import io.wschat.engines.RedisServer;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.wschat.benchmarks.coldstart;
 
-import io.wschat.adapter.lambda.fixture.Events;
+import io.wschat.benchmarks.EventJson;
 import io.wschat.benchmarks.LocalEngines;
 import io.wschat.benchmarks.coldstart.launcher.ColdStartLauncher;
 import io.wschat.benchmarks.coldstart.launcher.ComponentProbe;
@@ -149,10 +149,10 @@ public final class ColdStart {
     String connection = "ColdStart" + run + "Conn=";
     String user = "coldstart-" + run + "-" + ProcessHandle.current().pid();
     return List.of(
-        write("connect-" + run, Events.json("connect.json", connection, null, null)),
-        write("register-" + run, Events.json("message.json", connection, "registerUser",
+        write("connect-" + run, EventJson.connect(connection)),
+        write("register-" + run, EventJson.message(connection, "registerUser",
             "{\"action\":\"registerUser\",\"userId\":\"" + user + "\"}")),
-        write("send-" + run, Events.json("message.json", connection, "sendPrivateMessage",
+        write("send-" + run, EventJson.message(connection, "sendPrivateMessage",
             "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"" + user + "\",\"message\":\"cold start\"}")));
   }
 

@@ -1,14 +1,18 @@
 package io.wschat.benchmarks.jmh;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.Stages;
+import io.wschat.adapter.lambda.WebSocketEvent;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WebSocketEventJson;
+import io.wschat.adapter.lambda.WebSocketResponse;
 import io.wschat.adapter.lambda.WireProtocol;
-import io.wschat.adapter.lambda.fixture.Events;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.benchmarks.EventJson;
 import io.wschat.domain.model.MessageLimit;
+import io.wschat.domain.usecase.IdentityPolicy;
+import io.wschat.domain.usecase.SendPrivateMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,9 +29,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The handler's hot path in one thread, as {@code ChatLambdaHandler.handleRequest} runs it: event JSON bytes →
- * {@link WebSocketEventJson} → {@link WebSocketEventHandler} (memory registry, a sender that encodes each frame as
- * the real one does but posts nothing) → the response JSON. ChatLambdaHandler is bypassed only because it wires
- * the real Management API sender.
+ * {@link WebSocketEventJson} → {@link WebSocketEventHandler} (memory registry, a sender that encodes each delivery
+ * as the real one does but posts nothing, answers as route responses) → the response JSON, with the one INFO log
+ * line per request going to the Lambda logger. ChatLambdaHandler is bypassed only because it wires the real
+ * Management API sender.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,25 +48,27 @@ public class HotPathBenchmark {
   public void setUp() {
     WireProtocol protocol = new WireProtocol(MessageLimit.DEFAULT);
     sender = new RecordingSender(protocol);
-    // INFO, as deployed: $connect and $disconnect log a line each; the two routes measured here log nothing.
-    handler = new WebSocketEventHandler(new InMemoryConnectionRegistry(), (domain, stage) -> sender, protocol,
-        new EventLog(EventLog.Level.INFO));
+    // INFO, as deployed: every event logs one line, to the context's logger.
+    InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+    Stages.Stage stage = new Stages.Stage(new SendPrivateMessage(registry, sender), (connection, frame) -> true);
+    handler = new WebSocketEventHandler(registry, (domain, name) -> stage, protocol,
+        new EventLog(EventLog.Level.INFO), IdentityPolicy.OPEN, Acknowledgements.ROUTE_RESPONSE);
     context = new NullContext();
     for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {
-      handle(bytes(Events.json("connect.json", user[0], null, null)));
-      handle(bytes(Events.json("message.json", user[0], "registerUser",
+      handle(bytes(EventJson.connect(user[0])));
+      handle(bytes(EventJson.message(user[0], "registerUser",
           "{\"action\":\"registerUser\",\"userId\":\"" + user[1] + "\"}")));
     }
-    send = bytes(Events.json("message.json", "AliceConnId0=", "sendPrivateMessage",
+    send = bytes(EventJson.message("AliceConnId0=", "sendPrivateMessage",
         "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"Hello, Bob! How are you today?\"}"));
-    register = bytes(Events.json("message.json", "AliceConnId0=", "registerUser",
+    register = bytes(EventJson.message("AliceConnId0=", "registerUser",
         "{\"action\":\"registerUser\",\"userId\":\"alice\"}"));
     if (handle(send) != 200 || handle(register) != 200 || sender.frames() == 0) {
       throw new IllegalStateException("the hot path does not deliver");
     }
   }
 
-  /** One private message: parse, look up sender and target, encode and "post" the message and the ack. */
+  /** One private message: parse, look up sender and target, encode and "post" the message, answer in the body. */
   @Benchmark
   public int sendPrivateMessage() {
     return handle(send);
@@ -75,11 +82,11 @@ public class HotPathBenchmark {
 
   private int handle(byte[] json) {
     try {
-      APIGatewayV2WebSocketEvent event = WebSocketEventJson.read(new ByteArrayInputStream(json));
-      APIGatewayV2WebSocketResponse response = handler.handle(event, context);
+      WebSocketEvent event = WebSocketEventJson.read(new ByteArrayInputStream(json));
+      WebSocketResponse response = handler.handle(event, context);
       ByteArrayOutputStream out = new ByteArrayOutputStream(64);
       WebSocketEventJson.write(response, out);
-      return out.size() > 0 ? response.getStatusCode() : -1;
+      return out.size() > 0 ? response.statusCode() : -1;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

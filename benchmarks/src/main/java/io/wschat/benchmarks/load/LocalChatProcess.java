@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class LocalChatProcess implements ChatServer {
   /** What run-local.sh runs, relative to the repository root: the one place to repoint when the runner moves. */
-  public static final String RUNNER_JAR = "local-gateway/target/wschat-local.jar";
+  public static final String RUNNER_JAR = "local-chat/target/wschat-local.jar";
 
   public enum Store {
     MEMORY,

@@ -33,7 +33,8 @@ public final class ComponentProbe {
     StringBuilder line = new StringBuilder("PROBE");
     long t = System.nanoTime();
 
-    new WireProtocol(MessageLimit.DEFAULT).body("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}");
+    new WireProtocol(MessageLimit.DEFAULT).read("sendPrivateMessage",
+        "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}");
     t = step(line, "wire_protocol_first_parse", t);
 
     WebSocketEventJson.read(new ByteArrayInputStream(event));
@@ -51,7 +52,7 @@ public final class ComponentProbe {
     t = step(line, "dynamodb_second_request", t);
 
     try (ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(Region.US_EAST_1, credentials, m -> new byte[0])) {
-      senders.forEndpoint(callback);
+      senders.open(callback);
       t = step(line, "management_api_client_build", t);
     }
 

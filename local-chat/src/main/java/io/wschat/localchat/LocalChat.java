@@ -1,0 +1,311 @@
+package io.wschat.localchat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.wschat.adapter.dynamodb.ConnectionsTable;
+import io.wschat.adapter.dynamodb.DynamoDbClients;
+import io.wschat.bootstrap.ChatConfig;
+import io.wschat.bootstrap.auth.AuthorizerConfig;
+import io.wschat.engines.DynamoDbServer;
+import io.wschat.localgateway.LocalGateway;
+import io.wschat.localgateway.LocalGatewayBuilder;
+import io.wschat.localgateway.template.WebSocketApiTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The whole chat on one machine: the local gateway in front, the real Lambda handler behind every route the
+ * template declares, the real Management API client posting back to the gateway, and a real store.
+ */
+public final class LocalChat implements AutoCloseable {
+
+  public enum Store {
+    MEMORY,
+    DYNAMODB,
+    REDIS
+  }
+
+  /** none: no authorizer, anyone may register as anyone; jwt: the template's $connect authorizer, local tokens. */
+  public enum Auth {
+    NONE,
+    JWT
+  }
+
+  public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
+      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency) {
+    public static Options defaults() {
+      return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
+          Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE,
+          LocalGatewayBuilder.DEFAULT_CONCURRENCY);
+    }
+
+    public Options withPort(int newPort) {
+      return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency);
+    }
+
+    public Options withStore(Store newStore, Optional<String> newRedisUrl) {
+      return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency);
+    }
+
+    public Options withTemplate(Path newTemplate) {
+      return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
+          auth, concurrency);
+    }
+
+    public Options withIdleTimeout(Duration newIdleTimeout) {
+      return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
+          auth, concurrency);
+    }
+
+    public Options withConcurrency(int newConcurrency) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, newConcurrency);
+    }
+
+    public Options withAuth(Auth newAuth) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          newAuth, concurrency);
+    }
+  }
+
+  /** Settings no template carries, which only the runner can know: where things are on this machine. */
+  private static final List<String> LOCAL_ONLY =
+      List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT, AuthorizerConfig.JWT_SECRET);
+
+  private static final String PACKED_TEMPLATE = "/template/template.yaml";
+
+  private final LocalGateway gateway;
+  private final Set<String> routes;
+  private final List<AutoCloseable> resources;
+
+  private LocalChat(LocalGateway gateway, Set<String> routes, List<AutoCloseable> resources) {
+    this.gateway = gateway;
+    this.routes = routes;
+    this.resources = resources;
+  }
+
+  public static LocalChat start(Options options) {
+    WebSocketApiTemplate api = WebSocketApiTemplate.read(templateFile(options.template()));
+    int port = options.port() == 0 ? freePort(options.host()) : options.port();
+    URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
+    List<AutoCloseable> resources = new ArrayList<>();
+    Optional<DevelopmentTokens> tokens =
+        options.auth() == Auth.JWT ? Optional.of(new DevelopmentTokens()) : Optional.empty();
+    try {
+      Map<String, String> local = localValues(options, callback, resources);
+      tokens.ifPresent(t -> local.putAll(t.authorizerEnvironment()));
+      LocalGatewayBuilder builder = LocalGateway.builder()
+          .host(options.host())
+          .port(port)
+          .stage(options.stage())
+          .routeSelectionExpression(api.routeSelectionExpression())
+          .idleTimeout(options.idleTimeout())
+          .maxConnectionDuration(options.maxDuration())
+          .concurrency(options.concurrency())
+          .classpathFiles("/", "web");
+      Map<String, Object> functions = new HashMap<>();
+      for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {
+        WebSocketApiTemplate.Function function = route.getValue();
+        Object handler = functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources));
+        if (handler instanceof RequestStreamHandler stream) {
+          builder.route(route.getKey(), stream);
+        } else {
+          builder.route(route.getKey(), (RequestHandler<?, ?>) handler);
+        }
+      }
+      // Two-way routes, as the template declares them: their answers come back as route responses.
+      api.routeResponses().forEach(builder::routeResponse);
+      if (options.auth() == Auth.JWT) {
+        WebSocketApiTemplate.Authorizer authorizer = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
+            "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none"));
+        WebSocketApiTemplate.Function function = authorizer.function();
+        Object handler = functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), resources));
+        if (handler instanceof RequestStreamHandler stream) {
+          builder.authorizer(stream, authorizer.identitySources());
+        } else {
+          builder.authorizer((RequestHandler<?, ?>) handler, authorizer.identitySources());
+        }
+        builder.handler(DevelopmentTokens.PATH, tokens.orElseThrow().handler());
+      }
+      LocalGateway gateway = builder.build().start();
+      return new LocalChat(gateway, new TreeSet<>(api.routes().keySet()), resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  /**
+   * The template to run: the given file, or, when the default {@code template.yaml} is not in the working
+   * directory, the copy of the repository's template that the build packs into this jar.
+   */
+  private static Path templateFile(Path template) {
+    if (Files.exists(template) || !template.equals(Options.defaults().template())) {
+      return template;
+    }
+    try (InputStream packed = LocalChat.class.getResourceAsStream(PACKED_TEMPLATE)) {
+      if (packed == null) {
+        return template; // reading it reports the missing file
+      }
+      Path copy = Files.createTempFile("wschat-template", ".yaml");
+      copy.toFile().deleteOnExit();
+      Files.copy(packed, copy, StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("wschat-local: no template.yaml here; running the template packed in this jar");
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack the packed template", e);
+    }
+  }
+
+  /** The values the runner supplies, by variable name; which of them reach a function, the template decides. */
+  private static Map<String, String> localValues(Options options, URI callback, List<AutoCloseable> resources) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(ChatConfig.CHAT_STORE, options.store().name().toLowerCase(Locale.ROOT));
+    values.put(ChatConfig.LOG_LEVEL, options.logLevel());
+    values.put(ChatConfig.WEBSOCKET_CALLBACK_URL, callback.toString());
+    values.put(ChatConfig.AUTH_MODE, options.auth().name().toLowerCase(Locale.ROOT));
+    options.redisUrl().ifPresent(url -> values.put(ChatConfig.REDIS_URL, url));
+    if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
+      throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");
+    }
+    if (options.store() == Store.DYNAMODB) {
+      DynamoDbServer dynamo = DynamoDbServer.inProcess();
+      resources.add(dynamo);
+      try (var client = DynamoDbClients.create(Region.US_EAST_1,
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+          Optional.of(dynamo.endpoint()))) {
+        ConnectionsTable.create(client, options.table());
+      }
+      values.put(ChatConfig.CONNECTIONS_TABLE, options.table());
+      values.put(ChatConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
+    }
+    return values;
+  }
+
+  /**
+   * A function's environment: the names its template declares, valued by the runner where it has a value and
+   * otherwise by the template (literals and parameter defaults); plus the local-only settings.
+   */
+  private static Map<String, String> environment(WebSocketApiTemplate.Function function, Map<String, String> local) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    function.environment().forEach((name, templateValue) -> {
+      String value = local.getOrDefault(name, templateValue.orElse(null));
+      if (value != null) {
+        environment.put(name, value);
+      }
+    });
+    for (String name : LOCAL_ONLY) {
+      if (local.containsKey(name)) {
+        environment.put(name, local.get(name));
+      }
+    }
+    return environment;
+  }
+
+  /**
+   * Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one.
+   * It is a {@link RequestHandler} or a {@link RequestStreamHandler}, as the Lambda runtime requires.
+   */
+  private static Object instantiate(
+      WebSocketApiTemplate.Function function, Map<String, String> environment, List<AutoCloseable> resources) {
+    try {
+      Class<?> type = Class.forName(function.handlerClass());
+      Object handler;
+      try {
+        handler = type.getConstructor(Map.class).newInstance(Map.copyOf(environment));
+      } catch (NoSuchMethodException e) {
+        handler = type.getConstructor(ChatConfig.class).newInstance(ChatConfig.from(environment));
+      }
+      if (handler instanceof AutoCloseable closeable) {
+        resources.add(closeable);
+      }
+      if (!(handler instanceof RequestHandler<?, ?>) && !(handler instanceof RequestStreamHandler)) {
+        throw new ClassCastException(type.getName() + " implements neither RequestHandler nor RequestStreamHandler");
+      }
+      return handler;
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalStateException("the template's handler " + function.handler() + " (function "
+          + function.logicalId() + ") refused its settings: " + e.getCause().getMessage(), e.getCause());
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("the template's handler " + function.handler() + " (function "
+          + function.logicalId() + ") cannot be built here: " + e, e);
+    }
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  public URI webSocketUri() {
+    return gateway.webSocketUri();
+  }
+
+  public URI pageUri() {
+    return URI.create("http://" + hostForUrl(gatewayHost()) + ":" + port() + "/");
+  }
+
+  public URI managementEndpoint() {
+    return gateway.managementEndpoint();
+  }
+
+  /** The route keys served, as the template declares them. */
+  public Set<String> routes() {
+    return routes;
+  }
+
+  private String gatewayHost() {
+    return gateway.webSocketUri().getHost();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        System.err.println("wschat-local: closing " + resources.get(i) + " failed: " + e);
+      }
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,124 @@
+package io.wschat.localchat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar wschat-local.jar}: the local chat, until Ctrl-C. */
+@Command(name = "wschat-local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs the wschat chat on one machine: a local emulator of API Gateway WebSocket APIs with the real"
+        + " Lambda handler behind the routes of template.yaml, and a web chat page.")
+public final class LocalChatCommand implements Callable<Integer> {
+  private final LocalChat.Options defaults = LocalChat.Options.defaults();
+
+  @Option(names = "--port", description = "The port for WebSocket, Management API and web page (default: ${DEFAULT-VALUE}).")
+  int port = defaults.port();
+
+  @Option(names = "--host", description = "The address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+  String host = defaults.host();
+
+  @Option(names = "--stage", description = "The stage, the last part of the WebSocket URL (default: ${DEFAULT-VALUE}).")
+  String stage = defaults.stage();
+
+  @Option(names = "--store", description = "Where connections are kept: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."
+      + " dynamodb starts an embedded DynamoDB Local and creates the table.")
+  LocalChat.Store store = defaults.store();
+
+  @Option(names = "--redis-url", description = "With --store redis: redis://[user:password@]host:port.")
+  String redisUrl;
+
+  @Option(names = "--table", description = "With --store dynamodb: the table name (default: ${DEFAULT-VALUE}).")
+  String table = defaults.table();
+
+  @Option(names = "--template", description = "The SAM template whose routes, handler and variables to run (default: ${DEFAULT-VALUE}).")
+  Path template = defaults.template();
+
+  @Option(names = "--idle-timeout", description = "Close connections idle this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout = defaults.idleTimeout();
+
+  @Option(names = "--max-duration", description = "Close connections after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration maxDuration = defaults.maxDuration();
+
+  @Option(names = "--auth", description = "none: anyone may register as anyone (default); jwt: the template's $connect"
+      + " authorizer with a development secret; POST /local-auth/token?userId=alice (the page's Sign in) mints a token.")
+  LocalChat.Auth auth = defaults.auth();
+
+  @Option(names = "--concurrency", description = "How many events the handler may work on at once; the rest wait"
+      + " in order (default: ${DEFAULT-VALUE}).")
+  int concurrency = defaults.concurrency();
+
+  @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
+  String logLevel = defaults.logLevel();
+
+  @Spec
+  CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command as {@code main} runs it. A setting the chat refuses (a missing --redis-url, a template without an
+   * authorizer, a port in use) ends with its message and exit code 2, not a stack trace.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            command.getErr().println("wschat-local: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+  }
+
+  /**
+   * Every "Lambda container" runs in this one JVM and posts through the SDK's URL-connection client, whose JDK
+   * keep-alive cache holds only {@code http.maxConnections} (default 5) idle connections per host: with more events
+   * at once, most PostToConnection calls opened a new TCP connection, and a fresh Jetty connection clears its
+   * header cache (~10% of the CPU under load). One idle connection per integration thread avoids both. In Lambda a
+   * container handles one event at a time, so this never matters there. The JDK reads it once, before the first
+   * HTTP request; a value the user set wins.
+   */
+  private static void keepManagementApiConnections(int concurrency) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (concurrency < 1) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+    }
+    keepManagementApiConnections(concurrency);
+    LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
+        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("wschat-local: stopping");
+      chat.close();
+      stopped.countDown();
+    }, "wschat-local-shutdown"));
+    System.out.println("wschat-local: the chat is running (store " + store.name().toLowerCase() + ", routes "
+        + chat.routes() + ")");
+    System.out.println("  web chat        " + chat.pageUri());
+    System.out.println("  WebSocket       " + chat.webSocketUri());
+    System.out.println("  Management API  " + chat.managementEndpoint() + "/@connections/{connectionId}");
+    if (auth == LocalChat.Auth.JWT) {
+      System.out.println("  sign in         POST " + chat.pageUri().resolve("local-auth/token") + "?userId=alice"
+          + " (or the page's Sign in), then connect with ?token=...");
+    }
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,172 @@
+package io.wschat.localchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.localchat.deploy.Repository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page served by the runner, in two real headless Chromium pages: Debian's chromium and chromedriver,
+ * named explicitly, so that Selenium Manager never looks for (or downloads) a browser.
+ */
+class BrowserChatIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir
+  Path profiles;
+
+  private LocalChat chat;
+  private final List<WebDriver> browsers = new ArrayList<>();
+
+  @BeforeEach
+  void needsABrowser() {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      assertThat(Files.isExecutable(binary))
+          .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
+              binary)
+          .isTrue();
+    }
+  }
+
+  private void startChat(LocalChat.Auth auth) {
+    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml"))
+        .withAuth(auth));
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      browsers.forEach(WebDriver::quit);
+    } finally {
+      if (chat != null) {
+        chat.close();
+      }
+    }
+  }
+
+  @Test
+  void alice_and_bob_chat_in_two_pages() throws Exception {
+    startChat(LocalChat.Auth.NONE);
+    WebDriver alice = openPage("alice", true);
+    WebDriver bob = openPage("bob", true);
+    register(alice, "alice");
+    register(bob, "bob");
+    aliceTellsBob(alice, bob);
+
+    // Delivery is at least once: the same privateMessage again (as after a retried post) is not shown twice.
+    Object replayed = ((ChromeDriver) bob).executeScript("""
+        const frame = window.__frames.find((f) => JSON.parse(f).type === "privateMessage");
+        window.__socket.onmessage(new MessageEvent("message", { data: frame }));
+        return frame;""");
+    assertThat(replayed).as("the frame replayed").asString().contains("Hello Bob, from Chromium!");
+    assertThat(bob.findElements(By.cssSelector("#messages .msg"))).hasSize(1);
+
+    screenshot(bob, "browser-chat-bob.png");
+    screenshot(alice, "browser-chat-alice.png");
+  }
+
+  @Test
+  void signed_in_pages_chat_when_the_gateway_requires_a_token() throws Exception {
+    startChat(LocalChat.Auth.JWT);
+    WebDriver alice = openPage("alice", false);
+    WebDriver bob = openPage("bob", false);
+    signIn(alice, "alice");
+    signIn(bob, "bob");
+    aliceTellsBob(alice, bob);
+
+    screenshot(bob, "browser-chat-signed-in-bob.png");
+  }
+
+  private void aliceTellsBob(WebDriver alice, WebDriver bob) {
+    alice.findElement(By.id("contact")).sendKeys("bob");
+    alice.findElement(By.id("addContact")).click();
+    wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#contacts li[data-user='bob']")));
+    alice.findElement(By.id("message")).sendKeys("Hello Bob, from Chromium!");
+    alice.findElement(By.id("send")).click();
+
+    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
+        .click();
+    wait(bob).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), "Hello Bob, from Chromium!"));
+    assertThat(bob.findElement(By.cssSelector("#messages .msg")).getAttribute("class"))
+        .as("an incoming message is neither mine nor failed").isEqualTo("msg");
+    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
+    assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
+    assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
+  }
+
+  private WebDriver openPage(String who, boolean connect) throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+        "--window-size=1100,700", "--user-data-dir=" + Files.createDirectory(profiles.resolve(who)));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    browsers.add(driver);
+    // Keeps the page's socket and every frame it receives, so a test can replay one.
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        window.__frames = [];
+        window.WebSocket = class extends window.WebSocket {
+          constructor(...args) {
+            super(...args);
+            window.__socket = this;
+            this.addEventListener("message", (e) => window.__frames.push(e.data));
+          }
+        };"""));
+    if (connect) {
+      driver.get(chat.pageUri() + "?connect=1");
+      wait(driver).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    } else {
+      driver.get(chat.pageUri().toString());
+    }
+    return driver;
+  }
+
+  /** The page's Sign in: a development token from the runner, then a connection with ?token=. */
+  private static void signIn(WebDriver page, String userId) {
+    page.findElement(By.id("userId")).sendKeys(userId);
+    page.findElement(By.id("signIn")).click();
+    wait(page).until(ExpectedConditions.textToBe(By.id("state"), "connected"));
+    wait(page).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as " + userId));
+    assertThat(page.findElement(By.id("token")).getAttribute("value")).as("the token the page got").isNotBlank();
+  }
+
+  private static void register(WebDriver page, String userId) {
+    page.findElement(By.id("userId")).sendKeys(userId);
+    page.findElement(By.id("register")).click();
+    wait(page).until(ExpectedConditions.textToBe(By.id("me"), "Registered as " + userId));
+  }
+
+  private static WebDriverWait wait(WebDriver page) {
+    return new WebDriverWait(page, WAIT);
+  }
+
+  private static void screenshot(WebDriver page, String name) throws Exception {
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    Files.write(target.resolve(name), ((ChromeDriver) page).getScreenshotAs(OutputType.BYTES));
+  }
+}

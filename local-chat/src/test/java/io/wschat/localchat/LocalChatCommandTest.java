@@ -1,0 +1,33 @@
+package io.wschat.localchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Settings the runner refuses end with a message and exit code 2, before anything starts. */
+class LocalChatCommandTest {
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine command = LocalChatCommand.commandLine();
+    command.setErr(new PrintWriter(err, true));
+    command.setOut(new PrintWriter(new StringWriter(), true));
+    return command.execute(args);
+  }
+
+  @Test
+  void a_concurrency_below_one_is_refused_with_the_usage() {
+    assertThat(run("--port", "0", "--concurrency", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--concurrency must be at least 1, got 0").contains("Usage: wschat-local");
+  }
+
+  @Test
+  void a_setting_the_chat_refuses_ends_with_its_message_and_no_stack_trace() {
+    assertThat(run("--port", "0", "--store", "redis")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("wschat-local: --store redis needs --redis-url redis://host:port")
+        .doesNotContain("\tat ");
+  }
+}

@@ -1,0 +1,62 @@
+package io.wschat.engines;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Plain-socket helpers, so the fixture does not depend on the client it is there to test. */
+final class Ping {
+  private Ping() {}
+
+  /** True when the server answers PING, or refuses it for want of a password: either way it is up. */
+  static boolean answers(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 200);
+      socket.setSoTimeout(500);
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[64];
+      int n = in.read(buffer);
+      String reply = n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
+      return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Waits until {@code up} holds, failing early when {@code alive} stops holding. */
+  static void await(String what, Duration limit, BooleanSupplier up, BooleanSupplier alive) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (up.getAsBoolean()) {
+        return;
+      }
+      if (!alive.getAsBoolean()) {
+        throw new IllegalStateException(what + " exited before answering PING");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+    throw new IllegalStateException(what + " did not answer PING within " + limit);
+  }
+
+  /** A port nobody listens on right now; the caller retries if someone takes it before the server binds. */
+  static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free loopback port", e);
+    }
+  }
+}
