@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.wschat.adapter.lambda.Routes;
 import io.wschat.bootstrap.ChatConfig;
 import io.wschat.bootstrap.ChatLambdaHandler;
 import io.wschat.bootstrap.TokenAuthorizer;
@@ -70,9 +71,8 @@ class SignedInChatIT {
         AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE));
     var builder = LocalGateway.builder().port(port).stage("local")
         .authorizer(authorizer, List.of("route.request.querystring.token"));
-    for (String route : List.of("$connect", "$disconnect", "$default", "registerUser", "sendPrivateMessage")) {
-      builder.route(route, chat);
-    }
+    Routes.ALL.forEach(route -> builder.route(route, chat));
+    Routes.ANSWERED.forEach(builder::routeResponse);
     gateway = builder.build().start();
   }
 
