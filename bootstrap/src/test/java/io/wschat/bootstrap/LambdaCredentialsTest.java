@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -68,5 +69,21 @@ class LambdaCredentialsTest {
 
     assertThatThrownBy(() -> ChatApplication.lambdaCredentials().resolveCredentials())
         .isInstanceOf(SdkClientException.class).hasMessageContaining("Unable to load credentials");
+  }
+
+  @Test
+  void a_loopback_management_api_gets_no_signature_and_everything_else_keeps_its_credentials() {
+    URI local = URI.create("http://127.0.0.1:8080/local");
+    URI aws = URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
+
+    assertThat(ChatApplication.managementApiCredentials(null, local))
+        .isInstanceOf(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.class);
+    assertThat(ChatApplication.managementApiCredentials(null, aws))
+        .isNotInstanceOf(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.class);
+    var lambda = ChatApplication.lambdaCredentials();
+    assertThat(ChatApplication.managementApiCredentials(lambda, local)).as("inside Lambda, always the role")
+        .isSameAs(lambda);
+    assertThat(ChatApplication.credentials(null, local)).as("DynamoDB Local keys its tables by access key")
+        .isInstanceOf(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.class);
   }
 }
