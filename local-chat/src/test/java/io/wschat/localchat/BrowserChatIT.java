@@ -2,6 +2,7 @@ package io.wschat.localchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.engines.RedisServer;
 import io.wschat.localchat.deploy.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -35,6 +39,7 @@ class BrowserChatIT {
   Path profiles;
 
   private LocalChat chat;
+  private RedisServer redis;
   private final List<WebDriver> browsers = new ArrayList<>();
 
   @BeforeEach
@@ -47,9 +52,16 @@ class BrowserChatIT {
     }
   }
 
-  private void startChat(LocalChat.Auth auth) {
-    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml"))
-        .withAuth(auth));
+  private void startChat(LocalChat.Auth auth, LocalChat.Store store) {
+    LocalChat.Options options = LocalChat.Options.defaults().withPort(0)
+        .withTemplate(Repository.file("template.yaml")).withAuth(auth);
+    if (store == LocalChat.Store.REDIS) {
+      redis = RedisServer.start();
+      options = options.withStore(store, Optional.of(redis.url()));
+    } else {
+      options = options.withStore(store, Optional.empty());
+    }
+    chat = LocalChat.start(options);
   }
 
   @AfterEach
@@ -60,12 +72,17 @@ class BrowserChatIT {
       if (chat != null) {
         chat.close();
       }
+      if (redis != null) {
+        redis.close();
+      }
     }
   }
 
-  @Test
-  void alice_and_bob_chat_in_two_pages() throws Exception {
-    startChat(LocalChat.Auth.NONE);
+  /** The page is the client users have; it must work unchanged on every store the runner offers. */
+  @ParameterizedTest
+  @EnumSource(LocalChat.Store.class)
+  void alice_and_bob_chat_in_two_pages(LocalChat.Store store) throws Exception {
+    startChat(LocalChat.Auth.NONE, store);
     WebDriver alice = openPage("alice", true);
     WebDriver bob = openPage("bob", true);
     register(alice, "alice");
@@ -80,13 +97,14 @@ class BrowserChatIT {
     assertThat(replayed).as("the frame replayed").asString().contains("Hello Bob, from Chromium!");
     assertThat(bob.findElements(By.cssSelector("#messages .msg"))).hasSize(1);
 
-    screenshot(bob, "browser-chat-bob.png");
-    screenshot(alice, "browser-chat-alice.png");
+    String suffix = store == LocalChat.Store.MEMORY ? "" : "-" + store.name().toLowerCase(java.util.Locale.ROOT);
+    screenshot(bob, "browser-chat-bob" + suffix + ".png");
+    screenshot(alice, "browser-chat-alice" + suffix + ".png");
   }
 
   @Test
   void signed_in_pages_chat_when_the_gateway_requires_a_token() throws Exception {
-    startChat(LocalChat.Auth.JWT);
+    startChat(LocalChat.Auth.JWT, LocalChat.Store.MEMORY);
     WebDriver alice = openPage("alice", false);
     WebDriver bob = openPage("bob", false);
     signIn(alice, "alice");

@@ -84,6 +84,37 @@ final class TemplateCopy {
     return this;
   }
 
+  /**
+   * With every route one-way (no route response, no RouteResponseSelectionExpression) and the chat function told
+   * to post its answers instead ({@code ACKNOWLEDGE_VIA: post}), as an API built without route responses would be.
+   */
+  TemplateCopy withOneWayRoutesAndPostedAnswers() {
+    for (int start = 0; start < lines.size(); start++) {
+      if (RESOURCE.matcher(lines.get(start)).matches() && start + 1 < lines.size()
+          && lines.get(start + 1).contains("Type: AWS::ApiGatewayV2::RouteResponse")) {
+        lines.subList(start, endOfResource(start)).clear();
+        start--;
+      }
+    }
+    lines.removeIf(line -> line.strip().startsWith("RouteResponseSelectionExpression:"));
+    int stage = resourceIndex("ChatStage");
+    lines.set(stage + 2, "    DependsOn: [ConnectRoute, DisconnectRoute, DefaultRoute, RegisterUserRoute, SendPrivateMessageRoute]");
+    if (lines.get(stage + 3).strip().endsWith("RouteResponse]")) {
+      lines.remove(stage + 3);
+    }
+    int acknowledge = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith("ACKNOWLEDGE_VIA:")) {
+        acknowledge = i;
+      }
+    }
+    if (acknowledge < 0) {
+      throw new IllegalStateException("template.yaml sets no ACKNOWLEDGE_VIA; update this test helper");
+    }
+    lines.set(acknowledge, lines.get(acknowledge).replace("route-response", "post"));
+    return this;
+  }
+
   Path writeTo(Path dir) {
     try {
       return Files.write(dir.resolve("template.yaml"), lines);

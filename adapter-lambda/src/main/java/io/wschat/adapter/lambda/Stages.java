@@ -1,5 +1,6 @@
 package io.wschat.adapter.lambda;
 
+import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.usecase.SendPrivateMessage;
 
 /**
@@ -17,6 +18,6 @@ public interface Stages {
   /** Posts bytes as they are to a connection; answers false if the connection is gone, throws if it failed. */
   @FunctionalInterface
   interface FramePoster {
-    boolean post(io.wschat.domain.model.ConnectionId connection, byte[] frame);
+    boolean post(ConnectionId connection, byte[] frame);
   }
 }

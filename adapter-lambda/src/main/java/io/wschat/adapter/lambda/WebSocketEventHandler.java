@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns API Gateway WebSocket events into use-case commands, and their results into the caller's answer through
@@ -78,7 +79,8 @@ public final class WebSocketEventHandler {
     };
   }
 
-  private Answer lifecycle(Call call, java.util.function.Supplier<Answer> work) {
+  /** $connect and $disconnect: their answer is a status; a failure is logged and answered with 500. */
+  private Answer lifecycle(Call call, Supplier<Answer> work) {
     try {
       return work.get();
     } catch (RuntimeException e) {
