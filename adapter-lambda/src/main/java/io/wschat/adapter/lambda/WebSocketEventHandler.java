@@ -110,9 +110,8 @@ public final class WebSocketEventHandler {
 
   /** The answer as the route response's body, or posted to the caller; a post that fails is logged, not thrown. */
   private WebSocketResponse reply(Call call, ConnectionId connection, Answer answer) {
-    String frame = new String(answer.frame(), StandardCharsets.UTF_8);
     if (acknowledgements == Acknowledgements.ROUTE_RESPONSE) {
-      return new WebSocketResponse(200, frame);
+      return new WebSocketResponse(200, new String(answer.frame(), StandardCharsets.UTF_8));
     }
     try {
       if (!stage(call).poster().post(connection, answer.frame())) {
