@@ -97,7 +97,7 @@ public record ChatConfig(
         redisUrl,
         env.get(WEBSOCKET_CALLBACK_URL).map(ChatConfig::callbackUrl),
         messageLimit(env),
-        logLevel(env),
+        logLevelOf(env),
         env.get(AWS_REGION).orElse("us-east-1"),
         insideLambda,
         authMode(env),
@@ -164,7 +164,7 @@ public record ChatConfig(
   }
 
   /** LOG_LEVEL alone, for functions that need no other chat setting (the authorizer). */
-  public static EventLog.Level logLevel(Environment env) {
+  public static EventLog.Level logLevelOf(Environment env) {
     Optional<String> raw = env.get(LOG_LEVEL);
     if (raw.isEmpty()) {
       return EventLog.Level.INFO;

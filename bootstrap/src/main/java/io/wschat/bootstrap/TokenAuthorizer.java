@@ -32,7 +32,7 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
   public TokenAuthorizer(Map<String, String> environment) {
     Environment env = new Environment(environment);
     this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
-    this.log = new EventLog(ChatConfig.logLevel(env));
+    this.log = new EventLog(ChatConfig.logLevelOf(env));
   }
 
   @Override
