@@ -91,6 +91,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void local_engines_know_nothing_of_wschat() {
+    MODULES.enginesKnowNothingOfWschat().check(CLASSES);
+  }
+
+  @Test
   void internal_packages_are_used_only_inside_their_module() {
     MODULES.internalsStayInTheirModule().check(CLASSES);
   }

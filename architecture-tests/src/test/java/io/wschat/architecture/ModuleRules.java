@@ -36,11 +36,20 @@ final class ModuleRules {
 
   /** The emulator knows API Gateway, not chat: nothing of ours outside its own packages. */
   ArchRule emulatorKnowsNothingOfWschat() {
-    return noClasses().that().resideInAPackage(module("localgateway"))
+    return knowsNothingOfWschat("localgateway", "the emulator");
+  }
+
+  /** local-engines starts DynamoDB Local and redis-server for anyone: nothing of ours outside its own packages. */
+  ArchRule enginesKnowNothingOfWschat() {
+    return knowsNothingOfWschat("engines", "local-engines");
+  }
+
+  private ArchRule knowsNothingOfWschat(String name, String what) {
+    return noClasses().that().resideInAPackage(module(name))
         .should().dependOnClassesThat(DescribedPredicate.and(
             JavaClass.Predicates.resideInAPackage("io.wschat.."),
-            JavaClass.Predicates.resideOutsideOfPackage(module("localgateway"))))
-        .as("the emulator (" + module("localgateway") + ") depends on no io.wschat package outside its own");
+            JavaClass.Predicates.resideOutsideOfPackage(module(name))))
+        .as(what + " (" + module(name) + ") depends on no io.wschat package outside its own");
   }
 
   /** An {@code .internal} package is used only by classes under the package that holds it: its module's root. */

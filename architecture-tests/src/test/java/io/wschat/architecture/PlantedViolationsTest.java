@@ -11,6 +11,7 @@ import io.wschat.architecture.planted.adapter.lambda.HandlerOnEventPojos;
 import io.wschat.architecture.planted.adapter.redis.AdapterThatStartsRedis;
 import io.wschat.architecture.planted.benchmarks.HarnessOnTestFixture;
 import io.wschat.architecture.planted.bootstrap.BootstrapThatStartsTheLocalChat;
+import io.wschat.architecture.planted.engines.EngineThatKnowsTheRegistry;
 import io.wschat.architecture.planted.localchat.RunnerOnGatewayInternals;
 import io.wschat.architecture.planted.localgateway.EmulatorThatKnowsTheChat;
 import io.wschat.localgateway.internal.Ids;
@@ -34,6 +35,7 @@ class PlantedViolationsTest {
   static Stream<Arguments> rules_and_their_plants() {
     return Stream.of(
         Arguments.of(RULES.emulatorKnowsNothingOfWschat(), EmulatorThatKnowsTheChat.class),
+        Arguments.of(RULES.enginesKnowNothingOfWschat(), EngineThatKnowsTheRegistry.class),
         Arguments.of(RULES.internalsStayInTheirModule(), RunnerOnGatewayInternals.class),
         Arguments.of(RULES.benchmarksUseNoTestCode(), HarnessOnTestFixture.class),
         Arguments.of(RULES.nothingDependsOnLocalChat(), BootstrapThatStartsTheLocalChat.class),
