@@ -1,0 +1,132 @@
+package io.wschat.domain.port;
+
+import io.wschat.domain.model.Conversation;
+import io.wschat.domain.model.LoggedMessage;
+import io.wschat.domain.model.MessageId;
+import io.wschat.domain.model.MessageText;
+import io.wschat.domain.model.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The private conversations, kept for a retention period: each conversation's messages in one total order, and per
+ * user and conversation two cursors, "delivered up to" and "read up to". Expired messages are never returned, even
+ * if the store has not deleted them yet. An exception means the store failed; expected outcomes are values.
+ *
+ * <p>Visibility: a message becomes visible only once every message before it in its conversation is, so a reader
+ * that moves a cursor up to the last message it saw never skips one that appears later.
+ */
+public interface MessageLog {
+
+  /** The most messages one page may hold. */
+  int MAX_PAGE = 100;
+  /** {@link ConversationSummary#unread()} counts up to this many; this number means "this many or more". */
+  int UNREAD_CAP = 99;
+
+  /** A log that keeps nothing: the chat with history turned off. */
+  MessageLog NONE = new Disabled();
+
+  /**
+   * Appends a message at the end of its conversation. Idempotent by id within the conversation: appending an id
+   * that is already there stores nothing and answers the stored message, marked as a duplicate.
+   */
+  Appended append(NewMessage message);
+
+  /** Up to {@code limit} messages of {@code conversation} before position {@code before} (or the newest), newest first. */
+  Page history(Conversation conversation, OptionalLong before, int limit);
+
+  /**
+   * Up to {@code limit} messages addressed to {@code user} that are past their conversation's delivered cursor,
+   * oldest first: by position within a conversation, by {@code sentAt} across conversations.
+   */
+  Page pending(UserId user, int limit);
+
+  /** The message {@code id} of {@code conversation}, unless it is unknown or expired. */
+  Optional<LoggedMessage> find(Conversation conversation, MessageId id);
+
+  /** {@code user}'s cursors in {@code conversation}: zero for a cursor never moved. */
+  Cursors cursors(UserId user, Conversation conversation);
+
+  /**
+   * Moves {@code user}'s cursor in {@code conversation} up to {@code position}. Cursors only move forward: a
+   * position at or below the current one changes nothing, and the answer is false.
+   */
+  boolean advance(UserId user, Conversation conversation, Cursor cursor, long position);
+
+  /** {@code user}'s conversations that still hold an unexpired message, the most recent first. */
+  List<ConversationSummary> conversations(UserId user, int limit);
+
+  /** A message to append; its position is the log's to give. */
+  record NewMessage(MessageId id, UserId from, UserId to, MessageText text, Instant sentAt) {
+    public NewMessage {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    public Conversation conversation() {
+      return Conversation.between(from, to);
+    }
+  }
+
+  /** What became of an append. */
+  sealed interface Appended {
+    /** Kept; {@code duplicate} when its id was there already, and {@code message} is the one stored first. */
+    record Stored(LoggedMessage message, boolean duplicate) implements Appended {
+      public Stored {
+        Objects.requireNonNull(message, "message");
+      }
+    }
+
+    /** Not kept: this log keeps nothing. */
+    record NotKept() implements Appended {}
+  }
+
+  /** A page of messages, and whether more lie beyond it in the same direction. */
+  record Page(List<LoggedMessage> messages, boolean more) {
+    public static final Page EMPTY = new Page(List.of(), false);
+
+    public Page {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  enum Cursor {
+    DELIVERED,
+    READ
+  }
+
+  /** A user's two cursors in one conversation: positions, zero when never moved. */
+  record Cursors(long deliveredUpTo, long readUpTo) {
+    public static final Cursors NONE = new Cursors(0, 0);
+
+    public long of(Cursor cursor) {
+      return cursor == Cursor.DELIVERED ? deliveredUpTo : readUpTo;
+    }
+  }
+
+  /**
+   * One of a user's conversations: the other party, its newest unexpired message, the user's cursors, and how many
+   * unexpired messages to the user lie past the read cursor, counted up to {@link #UNREAD_CAP}.
+   */
+  record ConversationSummary(UserId with, LoggedMessage last, Cursors cursors, int unread) {
+    public ConversationSummary {
+      Objects.requireNonNull(with, "with");
+      Objects.requireNonNull(last, "last");
+      Objects.requireNonNull(cursors, "cursors");
+    }
+  }
+
+  /** Checks a page size, the one rule every implementation applies. */
+  static int requireLimit(int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " messages, asked for " + limit);
+    }
+    return limit;
+  }
+}
