@@ -6,7 +6,13 @@ import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.UserId;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,6 +99,28 @@ public interface MessageLog {
 
     public Page {
       messages = List.copyOf(messages);
+    }
+
+    /**
+     * Merges conversations' pending messages into one page, oldest first: each conversation's list, in position
+     * order, keeps its order; across them the earlier {@code sentAt} goes first. Give each list up to
+     * {@code limit + 1} messages, and {@code more} comes out right.
+     */
+    public static Page oldestFirst(Collection<List<LoggedMessage>> perConversation, int limit) {
+      PriorityQueue<Deque<LoggedMessage>> heads = new PriorityQueue<>(Comparator
+          .comparing((Deque<LoggedMessage> d) -> d.peekFirst().sentAt())
+          .thenComparing(d -> d.peekFirst().conversation().key()));
+      perConversation.stream().filter(l -> !l.isEmpty()).map(ArrayDeque::new).forEach(heads::add);
+      List<LoggedMessage> page = new ArrayList<>();
+      while (!heads.isEmpty() && page.size() <= limit) {
+        Deque<LoggedMessage> head = heads.poll();
+        page.add(head.pollFirst());
+        if (!head.isEmpty()) {
+          heads.add(head);
+        }
+      }
+      boolean more = page.size() > limit;
+      return new Page(more ? page.subList(0, limit) : page, more);
     }
   }
 
