@@ -11,8 +11,8 @@ import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.benchmarks.EventJson;
 import io.wschat.domain.model.MessageLimit;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.usecase.IdentityPolicy;
-import io.wschat.domain.usecase.SendPrivateMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The handler's hot path in one thread, as {@code ChatLambdaHandler.handleRequest} runs it: event JSON bytes →
  * {@link WebSocketEventJson} → {@link WebSocketEventHandler} (memory registry, a sender that encodes each delivery
- * as the real one does but posts nothing, answers as route responses) → the response JSON, with the one INFO log
+ * as the real one does but posts nothing, answers as route responses, the message log off) → the response JSON, with the one INFO log
  * line per request going to the Lambda logger. ChatLambdaHandler is bypassed only because it wires the real
  * Management API sender.
  */
@@ -50,8 +50,11 @@ public class HotPathBenchmark {
     sender = new RecordingSender(protocol);
     // INFO, as deployed: every event logs one line, to the context's logger.
     InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-    Stages.Stage stage = new Stages.Stage(new SendPrivateMessage(registry, sender), (connection, frame) -> true);
-    handler = new WebSocketEventHandler(registry, (domain, name) -> stage, protocol,
+    // The log off (MESSAGE_RETENTION=none): a JMH run appends millions of messages, which a memory log would keep;
+    // sending with the log on is measured end to end, per store, in the message-log workloads.
+    MessageLog log = MessageLog.NONE;
+    Stages.Stage stage = Stages.Stage.of(registry, log, sender, (connection, frame) -> true);
+    handler = new WebSocketEventHandler(registry, log, (domain, name) -> stage, protocol,
         new EventLog(EventLog.Level.INFO), IdentityPolicy.OPEN, Acknowledgements.ROUTE_RESPONSE);
     context = new NullContext();
     for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {
