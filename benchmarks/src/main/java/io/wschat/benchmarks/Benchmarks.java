@@ -12,6 +12,7 @@ import io.wschat.benchmarks.load.LoadTest;
 import io.wschat.benchmarks.load.LocalChatProcess;
 import io.wschat.benchmarks.load.LocalChatProcess.Store;
 import io.wschat.benchmarks.load.ServerlessOffline;
+import io.wschat.benchmarks.messagelog.MessageLogSuite;
 import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.Figure.Target;
 import io.wschat.benchmarks.report.Machine;
@@ -28,17 +29,18 @@ import java.util.Optional;
 import redis.clients.jedis.Jedis;
 
 /**
- * Runs every benchmark of issue 9 once, in order, and writes docs/performance.md. From the repository root:
+ * Runs every benchmark of issues 9 and 14 once, in order, and writes docs/performance.md. From the repository root:
  * {@code java -jar benchmarks/target/wschat-benchmarks.jar}; {@code --smoke} runs a tiny version of each in
  * seconds (what CI does), {@code --out FILE} writes elsewhere, {@code --runs}, {@code --clients} and
  * {@code --messages} size the cold-start and load runs, {@code --bursts 200x25,1000x10} the burst workloads and
- * {@code --rounds} the rounds of the load and burst tests.
+ * {@code --rounds} the rounds of the load and burst tests. {@code message-log} runs only the message log's
+ * workloads and rewrites only their figures; {@code --stores memory,redis} limits those to some stores.
  */
 public final class Benchmarks {
 
   public record Settings(boolean smoke, Path repository, Path out, int coldStartRuns, int clients, int messages,
       int rounds, int dynamoDbMessages, JmhSuite.Settings jmh, int redisBenchmarkRequests, int redisBenchmarkRounds,
-      List<Integer> offeredRates, List<Burst> bursts) {
+      List<Integer> offeredRates, List<Burst> bursts, MessageLogSuite.Settings messageLog) {
 
     /** A burst workload: {@code clients} each send {@code messages} at once. */
     public record Burst(int clients, int messages) {
@@ -57,14 +59,18 @@ public final class Benchmarks {
      */
     public static Settings full(Path repository) {
       return new Settings(false, repository, repository.resolve("docs/performance.md"), 10, 1000, 10, 3, 2,
-          JmhSuite.Settings.full(), 100_000, 3, List.of(5_000, 1_000), List.of(new Burst(200, 25), new Burst(1000, 10)));
+          JmhSuite.Settings.full(), 100_000, 3, List.of(5_000, 1_000), List.of(new Burst(200, 25), new Burst(1000, 10)),
+          MessageLogSuite.Settings.full(ALL_STORES));
     }
 
     public static Settings smoke(Path repository, Path out) {
       return new Settings(true, repository, out, 1, 20, 5, 1, 5, JmhSuite.Settings.smoke(), 2_000, 1, List.of(400),
-          List.of(new Burst(20, 5)));
+          List.of(new Burst(20, 5)), MessageLogSuite.Settings.smoke(ALL_STORES));
     }
   }
+
+  /** The stores the message log's workloads run on, unless {@code --stores} names fewer. */
+  static final List<Store> ALL_STORES = List.of(Store.MEMORY, Store.DYNAMODB, Store.REDIS);
 
   public record Outcome(List<PerformanceReport.Section> sections, Path report) {}
 
@@ -73,8 +79,13 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     Path repository = Path.of("").toAbsolutePath();
     Settings settings = Settings.full(repository);
+    boolean messageLogOnly = false;
+    List<Store> stores = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "message-log" -> messageLogOnly = true;
+        case "--stores" -> stores = java.util.Arrays.stream(args[++i].split(","))
+            .map(name -> Store.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT))).toList();
         case "--smoke" -> settings = Settings.smoke(repository, repository.resolve("benchmarks/target/performance-smoke.md"));
         case "--out" -> settings = with(settings, Path.of(args[++i]), null, null, null);
         case "--runs" -> settings = with(settings, null, Integer.parseInt(args[++i]), null, null);
@@ -84,12 +95,16 @@ public final class Benchmarks {
         case "--bursts" -> settings = withBursts(settings,
             java.util.Arrays.stream(args[++i].split(",")).map(Settings.Burst::parse).toList());
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --smoke, --out FILE, --runs N, --clients N, --messages M, --rounds N, --bursts 200x25,...");
+            + "; known: message-log, --smoke, --out FILE, --runs N, --clients N, --messages M, --rounds N,"
+            + " --bursts 200x25,..., --stores memory,dynamodb,redis");
       }
+    }
+    if (stores != null) {
+      settings = withStores(settings, stores);
     }
     // DynamoDB Local's workers are not daemons: without an exit a failed run would never end.
     try {
-      Outcome outcome = run(settings);
+      Outcome outcome = messageLogOnly ? runMessageLog(settings) : run(settings);
       System.out.println("wrote " + outcome.report());
       System.exit(0);
     } catch (Throwable t) {
@@ -102,19 +117,26 @@ public final class Benchmarks {
     return new Settings(s.smoke(), s.repository(), out == null ? s.out() : out, runs == null ? s.coldStartRuns() : runs,
         clients == null ? s.clients() : clients, messages == null ? s.messages() : messages, s.rounds(),
         s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
-        s.bursts());
+        s.bursts(), s.messageLog());
   }
 
   private static Settings withRounds(Settings s, int rounds) {
     return new Settings(s.smoke(), s.repository(), s.out(), s.coldStartRuns(), s.clients(), s.messages(), rounds,
         s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
-        s.bursts());
+        s.bursts(), s.messageLog());
+  }
+
+  private static Settings withStores(Settings s, List<Store> stores) {
+    MessageLogSuite.Settings m = s.messageLog();
+    return new Settings(s.smoke(), s.repository(), s.out(), s.coldStartRuns(), s.clients(), s.messages(), s.rounds(),
+        s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
+        s.bursts(), new MessageLogSuite.Settings(stores, m.onOff(), m.onOffDynamoDb(), m.history(), m.sync()));
   }
 
   private static Settings withBursts(Settings s, List<Settings.Burst> bursts) {
     return new Settings(s.smoke(), s.repository(), s.out(), s.coldStartRuns(), s.clients(), s.messages(), s.rounds(),
         s.dynamoDbMessages(), s.jmh(), s.redisBenchmarkRequests(), s.redisBenchmarkRounds(), s.offeredRates(),
-        bursts);
+        bursts, s.messageLog());
   }
 
   public static Outcome run(Settings settings) throws Exception {
@@ -206,6 +228,21 @@ public final class Benchmarks {
 
     String loadAfter = Machine.loadAverage();
     String text = PerformanceReport.render(settings, Machine.here(), started, loadBefore, loadAfter, sections, cold);
+    Files.createDirectories(settings.out().toAbsolutePath().getParent());
+    Files.writeString(settings.out(), text);
+    List<PerformanceReport.Section> all = new ArrayList<>(sections);
+    all.addAll(runMessageLog(settings).sections());
+    return new Outcome(all, settings.out());
+  }
+
+  /** Only the message log's workloads (issue 14); rewrites only their part of the report. */
+  public static Outcome runMessageLog(Settings settings) throws Exception {
+    ZonedDateTime started = ZonedDateTime.now();
+    String loadBefore = Machine.loadAverage();
+    List<PerformanceReport.Section> sections = MessageLogSuite.run(settings.repository(), settings.messageLog(),
+        Benchmarks::log);
+    String text = PerformanceReport.renderMessageLog(settings, Machine.here(), started, loadBefore,
+        Machine.loadAverage(), sections);
     Files.createDirectories(settings.out().toAbsolutePath().getParent());
     Files.writeString(settings.out(), text);
     return new Outcome(sections, settings.out());

@@ -44,21 +44,29 @@ public final class LocalChatProcess implements ChatServer {
     this.startSeconds = startSeconds;
   }
 
-  /** Starts each time it is called; {@code redisUrl} only with {@link Store#REDIS}. */
+  /** Starts each time it is called; {@code redisUrl} only with {@link Store#REDIS}. The runner's default retention. */
   public static ChatServer.Factory factory(Path repository, Store store, Optional<String> redisUrl) {
+    return factory(repository, store, redisUrl, Optional.empty());
+  }
+
+  /** As above, with {@code --retention} when given: an ISO-8601 duration, or {@code none} for the log off. */
+  public static ChatServer.Factory factory(Path repository, Store store, Optional<String> redisUrl,
+      Optional<String> retention) {
     Path jar = repository.resolve(RUNNER_JAR);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no runner jar at " + jar + "; build it first: ./mvnw -q -pl benchmarks -am"
           + " package -DskipTests");
     }
-    return () -> start(repository, jar, store, redisUrl);
+    return () -> start(repository, jar, store, redisUrl, retention);
   }
 
-  private static ChatServer start(Path repository, Path jar, Store store, Optional<String> redisUrl) {
+  private static ChatServer start(Path repository, Path jar, Store store, Optional<String> redisUrl,
+      Optional<String> retention) {
     int port = ServerProcess.freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "--port", Integer.toString(port), "--store", store.name().toLowerCase(Locale.ROOT)));
     redisUrl.ifPresent(url -> command.addAll(List.of("--redis-url", url)));
+    retention.ifPresent(r -> command.addAll(List.of("--retention", r)));
     Path log = repository.resolve("benchmarks/target/load/wschat-local-" + port + ".log");
     long started = System.nanoTime();
     Process process = ServerProcess.start(new ProcessBuilder(command).directory(repository.toFile()), log);

@@ -23,6 +23,9 @@ import java.util.Set;
 public final class PerformanceReport {
   public static final String BEGIN = "<!-- figures: written by `java -jar benchmarks/target/wschat-benchmarks.jar`; do not edit by hand -->";
   public static final String END = "<!-- end of figures -->";
+  public static final String MESSAGE_LOG_BEGIN = "<!-- message-log figures: written by `java -jar"
+      + " benchmarks/target/wschat-benchmarks.jar [message-log]`; do not edit by hand -->";
+  public static final String MESSAGE_LOG_END = "<!-- end of message-log figures -->";
 
   public record Section(String title, List<Figure> figures, String note) {}
 
@@ -88,30 +91,8 @@ public final class PerformanceReport {
       String loadBefore, String loadAfter, List<Section> sections, ColdStart.Result cold) {
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append("\n\n");
-    md.append("| | |\n|---|---|\n");
-    md.append("| date | ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append(" |\n");
-    md.append("| machine | ").append(machine.cores()).append(" cores, ").append(machine.memory()).append(", ")
-        .append(machine.cpu()).append(" |\n");
-    md.append("| OS | ").append(machine.os()).append(" |\n");
-    md.append("| JDK | ").append(machine.jdk()).append(" |\n");
-    md.append("| load average (1/5/15 min) | before: ").append(loadBefore).append("; after: ").append(loadAfter)
-        .append(" |\n");
-    md.append("| mode | ").append(settings.smoke() ? "SMOKE (tiny sizes; figures mean nothing)" : "full")
-        .append(" |\n\n");
-    for (Section section : sections) {
-      md.append("### ").append(section.title()).append("\n\n");
-      md.append("| figure | min | median | max | unit | target | |\n|---|---:|---:|---:|---|---|---|\n");
-      for (Figure f : section.figures()) {
-        md.append("| ").append(f.name()).append(" | ").append(Figure.format(f.min())).append(" | **")
-            .append(Figure.format(f.median())).append("** | ").append(Figure.format(f.max())).append(" | ")
-            .append(f.unit()).append(" | ").append(f.target().map(Target::toString).orElse("")).append(" | ")
-            .append(f.met().map(m -> m ? "met" : "**missed**").orElse("")).append(" |\n");
-      }
-      md.append('\n');
-      if (!section.note().isBlank()) {
-        md.append(section.note().strip()).append("\n\n");
-      }
-    }
+    header(md, settings, machine, started, loadBefore, loadAfter);
+    sections.forEach(section -> table(md, section));
     if (!cold.probe().isEmpty()) {
       md.append("### Cold start, step by step (fresh JVM, median of 3; each step pays for the classes it loads first)\n\n");
       md.append("| step | ms |\n|---|---:|\n");
@@ -148,21 +129,68 @@ public final class PerformanceReport {
       md.append(" **").append(all).append("** |\n\n");
     }
     md.append(END);
-    return merge(settings, md.toString());
+    return merge(settings, BEGIN, END, md.toString(), "# Performance\n\n");
   }
 
-  /** Keeps what lies outside the markers of an existing report; a new report gets a title around the figures. */
-  private static String merge(Benchmarks.Settings settings, String figures) {
+  /**
+   * The message log's figures, between markers of their own, so that {@code message-log} alone rewrites them and
+   * nothing else; a report without those markers gets them at its end.
+   */
+  public static String renderMessageLog(Benchmarks.Settings settings, Machine machine, ZonedDateTime started,
+      String loadBefore, String loadAfter, List<Section> sections) {
+    StringBuilder md = new StringBuilder();
+    md.append(MESSAGE_LOG_BEGIN).append("\n\n");
+    header(md, settings, machine, started, loadBefore, loadAfter);
+    sections.forEach(section -> table(md, section));
+    md.append(MESSAGE_LOG_END);
+    return merge(settings, MESSAGE_LOG_BEGIN, MESSAGE_LOG_END, md.toString(), "## Message log\n\n");
+  }
+
+  private static void header(StringBuilder md, Benchmarks.Settings settings, Machine machine, ZonedDateTime started,
+      String loadBefore, String loadAfter) {
+    md.append("| | |\n|---|---|\n");
+    md.append("| date | ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append(" |\n");
+    md.append("| machine | ").append(machine.cores()).append(" cores, ").append(machine.memory()).append(", ")
+        .append(machine.cpu()).append(" |\n");
+    md.append("| OS | ").append(machine.os()).append(" |\n");
+    md.append("| JDK | ").append(machine.jdk()).append(" |\n");
+    md.append("| load average (1/5/15 min) | before: ").append(loadBefore).append("; after: ").append(loadAfter)
+        .append(" |\n");
+    md.append("| mode | ").append(settings.smoke() ? "SMOKE (tiny sizes; figures mean nothing)" : "full")
+        .append(" |\n\n");
+  }
+
+  private static void table(StringBuilder md, Section section) {
+    md.append("### ").append(section.title()).append("\n\n");
+    md.append("| figure | min | median | max | unit | target | |\n|---|---:|---:|---:|---|---|---|\n");
+    for (Figure f : section.figures()) {
+      md.append("| ").append(f.name()).append(" | ").append(Figure.format(f.min())).append(" | **")
+          .append(Figure.format(f.median())).append("** | ").append(Figure.format(f.max())).append(" | ")
+          .append(f.unit()).append(" | ").append(f.target().map(Target::toString).orElse("")).append(" | ")
+          .append(f.met().map(m -> m ? "met" : "**missed**").orElse("")).append(" |\n");
+    }
+    md.append('\n');
+    if (!section.note().isBlank()) {
+      md.append(section.note().strip()).append("\n\n");
+    }
+  }
+
+  /**
+   * Keeps what lies outside the markers of an existing report; a report without them gets {@code heading} and the
+   * figures at its end (a new one: only those).
+   */
+  private static String merge(Benchmarks.Settings settings, String begin, String end, String figures, String heading) {
     try {
       if (Files.exists(settings.out())) {
         String old = Files.readString(settings.out());
-        int begin = old.indexOf(BEGIN);
-        int end = old.indexOf(END);
-        if (begin >= 0 && end > begin) {
-          return old.substring(0, begin) + figures + old.substring(end + END.length());
+        int from = old.indexOf(begin);
+        int to = old.indexOf(end);
+        if (from >= 0 && to > from) {
+          return old.substring(0, from) + figures + old.substring(to + end.length());
         }
+        return old.stripTrailing() + "\n\n" + heading + figures + "\n";
       }
-      return "# Performance\n\n" + figures + "\n";
+      return heading + figures + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
