@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The handler's hot path in one thread, as {@code ChatLambdaHandler.handleRequest} runs it: event JSON bytes →
  * {@link WebSocketEventJson} → {@link WebSocketEventHandler} (memory registry, a sender that encodes each delivery
- * as the real one does but posts nothing, answers as route responses, the message log off) → the response JSON, with the one INFO log
+ * as the real one does but posts nothing, answers as route responses) → the response JSON, with the one INFO log
  * line per request going to the Lambda logger. ChatLambdaHandler is bypassed only because it wires the real
  * Management API sender.
  */
@@ -50,11 +50,9 @@ public class HotPathBenchmark {
     sender = new RecordingSender(protocol);
     // INFO, as deployed: every event logs one line, to the context's logger.
     InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-    // The log off (MESSAGE_RETENTION=none): a JMH run appends millions of messages, which a memory log would keep;
-    // sending with the log on is measured end to end, per store, in the message-log workloads.
-    MessageLog log = MessageLog.NONE;
-    Stages.Stage stage = Stages.Stage.of(registry, log, sender, (connection, frame) -> true);
-    handler = new WebSocketEventHandler(registry, log, (domain, name) -> stage, protocol,
+    // No message log: millions of messages would fill the heap, and the log's cost is measured end to end instead.
+    Stages.Stage stage = Stages.Stage.of(registry, MessageLog.NONE, sender, (connection, frame) -> true);
+    handler = new WebSocketEventHandler(registry, MessageLog.NONE, (domain, name) -> stage, protocol,
         new EventLog(EventLog.Level.INFO), IdentityPolicy.OPEN, Acknowledgements.ROUTE_RESPONSE);
     context = new NullContext();
     for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {
