@@ -11,14 +11,12 @@ import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.MessageLog.Appended;
 import io.wschat.domain.port.MessageLog.Cursor;
 import io.wschat.domain.port.MessageLog.NewMessage;
-import io.wschat.engines.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -30,35 +28,16 @@ class RedisMessageLogExpiryIT {
   private static final UserId BOB = new UserId("bob");
   private static final UserId CAROL = new UserId("carol");
 
-  private static RedisServer server;
-  private static PooledRedis pool;
-  private static Jedis admin;
+  @RegisterExtension
+  static final PooledServer REDIS = new PooledServer();
 
-  @BeforeAll
-  static void start() {
-    server = RedisServer.start();
-    pool = PooledRedis.open(RedisSettings.fromUrl(server.url()));
-    admin = new Jedis(server.host(), server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (pool != null) {
-      pool.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  private final Jedis admin = REDIS.admin();
 
   @Test
   void every_key_expires_with_the_retention_and_then_nothing_is_left() throws InterruptedException {
     Duration retention = Duration.ofSeconds(2);
     String prefix = "expiry-all:";
-    RedisMessageLog log = new RedisMessageLog(pool, prefix, Clock.systemUTC(), retention);
+    RedisMessageLog log = new RedisMessageLog(REDIS.pool(), prefix, Clock.systemUTC(), retention);
     append(log, ALICE, BOB, Instant.now(), "hi");
     log.advance(CAROL, Conversation.between(CAROL, BOB), Cursor.READ, 3); // a cursor alone, no message yet
 
@@ -78,7 +57,7 @@ class RedisMessageLogExpiryIT {
     Duration retention = Duration.ofDays(1);
     String prefix = "expiry-trim:";
     MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-    RedisMessageLog log = new RedisMessageLog(pool, prefix, clock, retention);
+    RedisMessageLog log = new RedisMessageLog(REDIS.pool(), prefix, clock, retention);
     LoggedMessage old = append(log, ALICE, BOB, clock.instant(), "old");
     append(log, CAROL, BOB, clock.instant(), "old too");
 

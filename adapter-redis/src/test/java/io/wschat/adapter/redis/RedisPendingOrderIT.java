@@ -15,7 +15,6 @@ import io.wschat.domain.port.MessageLog.Appended;
 import io.wschat.domain.port.MessageLog.Cursor;
 import io.wschat.domain.port.MessageLog.NewMessage;
 import io.wschat.domain.port.MessageLog.Page;
-import io.wschat.engines.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pending script merges conversations itself, to send back no more than a page: this holds its cut to the
@@ -36,31 +34,15 @@ class RedisPendingOrderIT {
   private static final Duration RETENTION = Duration.ofDays(30);
   private static final List<String> SENDERS = List.of("alice", "carol", "Dave", "erin", "ｆｒｅｄ");
 
-  private static RedisServer server;
-  private static PooledRedis pool;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-    pool = PooledRedis.open(RedisSettings.fromUrl(server.url()));
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (pool != null) {
-      pool.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final PooledServer REDIS = new PooledServer();
 
   @Test
   void sync_pages_follow_the_oldest_first_merge_exactly() {
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
       MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-      RedisMessageLog log = new RedisMessageLog(pool, "order-" + seed + ":", clock, RETENTION);
+      RedisMessageLog log = new RedisMessageLog(REDIS.pool(), "order-" + seed + ":", clock, RETENTION);
       UserId bob = new UserId("bob");
       Map<Conversation, List<LoggedMessage>> toBob = new LinkedHashMap<>();
       for (int i = 0; i < 80; i++) {
@@ -94,7 +76,7 @@ class RedisPendingOrderIT {
   void the_reply_holds_at_most_one_message_more_than_the_page() {
     MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     String prefix = "bound:";
-    RedisMessageLog log = new RedisMessageLog(pool, prefix, clock, RETENTION);
+    RedisMessageLog log = new RedisMessageLog(REDIS.pool(), prefix, clock, RETENTION);
     UserId bob = new UserId("bob");
     for (int round = 0; round < 10; round++) {
       for (int sender = 0; sender < 30; sender++) {
@@ -108,7 +90,7 @@ class RedisPendingOrderIT {
     for (int limit : new int[] {1, 5, 100}) {
       List<String> argv = new ArrayList<>(new Retention(RETENTION).cutoff(clock.instant()));
       argv.addAll(List.of(bob.value(), Integer.toString(limit), keys.conversationPrefix()));
-      List<?> lists = (List<?>) LogScripts.PENDING.run(pool.client(), List.of(keys.inbox(bob)), argv);
+      List<?> lists = (List<?>) LogScripts.PENDING.run(REDIS.pool().client(), List.of(keys.inbox(bob)), argv);
 
       int sent = lists.stream().mapToInt(l -> ((List<?>) l).size()).sum();
       assertThat(sent).as("entries sent for a page of %d out of 300 pending in 30 conversations", limit)
