@@ -6,19 +6,22 @@ import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.MessageLog.Appended;
+import io.wschat.domain.port.MessageLog.NewMessage;
 import io.wschat.domain.port.MessageSender;
-import io.wschat.domain.port.MessageSender.Delivery;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Delivers a private message to every live connection of its target; the result tells the sender what became of
- * it. The sender is the connection's verified identity when it has one (no registry read), and otherwise whoever
- * the connection is registered as: a message never names its own sender. A connection found gone is unregistered.
+ * Appends a private message to the log, then delivers it to every live connection of its target; the result tells
+ * the sender what became of it. A message the log kept is never refused for want of a live target: the target gets
+ * it when they sync. With a log that keeps nothing ({@link MessageLog#NONE}), a target with no live connection is
+ * a rejection, as the message would be lost. The sender is {@link Caller who asks}.
  */
 public final class SendPrivateMessage {
 
@@ -36,13 +39,17 @@ public final class SendPrivateMessage {
   }
 
   public sealed interface Result {
-    /** Delivered to {@code deliveredTo} (at least one) live connections of {@code to}. */
-    record Sent(MessageId id, UserId to, int deliveredTo) implements Result {
+    /**
+     * Delivered to {@code deliveredTo} live connections of {@code to}, and {@code stored} at {@code position} in
+     * the log when it keeps messages. Never both 0 and unstored: that is a rejection.
+     */
+    record Sent(MessageId id, UserId to, int deliveredTo, boolean stored, OptionalLong position) implements Result {
       public Sent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(to, "to");
-        if (deliveredTo < 1) {
-          throw new IllegalArgumentException("a sent message reached at least one connection");
+        Objects.requireNonNull(position, "position");
+        if (deliveredTo < 0 || (deliveredTo == 0 && !stored)) {
+          throw new IllegalArgumentException("a sent message was stored or reached at least one connection");
         }
       }
     }
@@ -51,44 +58,41 @@ public final class SendPrivateMessage {
   }
 
   private final ConnectionRegistry registry;
-  private final MessageSender sender;
+  private final MessageLog log;
+  private final Deliveries deliveries;
   private final Clock clock;
   private final Supplier<MessageId> messageIds;
 
-  public SendPrivateMessage(ConnectionRegistry registry, MessageSender sender) {
-    this(registry, sender, Clock.systemUTC(), MessageId::random);
+  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, MessageSender sender) {
+    this(registry, log, sender, Clock.systemUTC(), MessageId::random);
   }
 
-  public SendPrivateMessage(
-      ConnectionRegistry registry, MessageSender sender, Clock clock, Supplier<MessageId> messageIds) {
+  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, MessageSender sender, Clock clock,
+      Supplier<MessageId> messageIds) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.sender = Objects.requireNonNull(sender, "sender");
+    this.log = Objects.requireNonNull(log, "log");
+    this.deliveries = new Deliveries(registry, Objects.requireNonNull(sender, "sender"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
   }
 
   public Result handle(Command command) {
-    Optional<UserId> from = command.verifiedSender().or(() -> registry.userOf(command.from()));
+    Optional<UserId> from = Caller.of(registry, command.from(), command.verifiedSender());
     if (from.isEmpty()) {
       return new Result.Rejected(Rejection.NOT_REGISTERED);
     }
     Set<ConnectionId> targets = registry.connectionsOf(command.to());
-    if (targets.isEmpty()) {
-      return new Result.Rejected(Rejection.USER_NOT_CONNECTED);
+    NewMessage message = new NewMessage(messageIds.get(), from.get(), command.to(), command.text(), clock.instant());
+    Appended appended = log.append(message);
+    if (appended instanceof Appended.Stored stored) {
+      int delivered = stored.duplicate() ? 0 : deliveries.toConnections(targets, PrivateMessage.of(stored.message()));
+      return new Result.Sent(stored.message().id(), command.to(), delivered, true,
+          OptionalLong.of(stored.message().position()));
     }
-    MessageId id = messageIds.get();
-    PrivateMessage message = new PrivateMessage(from.get(), command.text(), id, clock.instant());
-    int delivered = 0;
-    for (Map.Entry<ConnectionId, Delivery> result : sender.sendAll(targets, message).entrySet()) {
-      if (result.getValue() == Delivery.DELIVERED) {
-        delivered++;
-      } else {
-        registry.unregister(result.getKey());
-      }
-    }
-    if (delivered == 0) {
-      return new Result.Rejected(Rejection.USER_NOT_CONNECTED);
-    }
-    return new Result.Sent(id, command.to(), delivered);
+    int delivered = deliveries.toConnections(targets, new PrivateMessage(message.from(), message.to(),
+        message.text(), message.id(), message.sentAt(), OptionalLong.empty()));
+    return delivered == 0
+        ? new Result.Rejected(Rejection.USER_NOT_CONNECTED)
+        : new Result.Sent(message.id(), command.to(), delivered, false, OptionalLong.empty());
   }
 }

@@ -10,10 +10,12 @@ import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
 import io.wschat.domain.model.UserId;
+import io.wschat.domain.port.MessageLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class UseCasesTest {
@@ -29,7 +31,7 @@ class UseCasesTest {
   final RecordingMessageSender sender = new RecordingMessageSender();
   final RegisterUser register = new RegisterUser(registry);
   final SendPrivateMessage send = new SendPrivateMessage(
-      registry, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> M1);
+      registry, MessageLog.NONE, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> M1);
   final Disconnect disconnect = new Disconnect(registry);
 
   SendPrivateMessage.Result sendHello(ConnectionId from, UserId to) {
@@ -53,8 +55,8 @@ class UseCasesTest {
 
     var result = sendHello(A1, BOB);
 
-    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 2));
-    PrivateMessage expected = new PrivateMessage(ALICE, MessageLimit.DEFAULT.text("Hello!"), M1, NOW);
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 2, false, OptionalLong.empty()));
+    PrivateMessage expected = new PrivateMessage(ALICE, BOB, MessageLimit.DEFAULT.text("Hello!"), M1, NOW, OptionalLong.empty());
     assertThat(sender.sentTo(B1)).containsExactly(expected);
     assertThat(sender.sentTo(B2)).containsExactly(expected);
     assertThat(sender.sentTo(A1)).as("the sender hears the result, not a delivery").isEmpty();
@@ -89,7 +91,7 @@ class UseCasesTest {
 
     var result = sendHello(A1, BOB);
 
-    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1));
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1, false, OptionalLong.empty()));
     assertThat(registry.connectionsOf(BOB)).containsExactly(B1);
     assertThat(registry.userOf(A1)).as("the sender's connection is untouched").contains(ALICE);
   }
@@ -137,7 +139,7 @@ class UseCasesTest {
     var result = send.handle(new SendPrivateMessage.Command(A1, Optional.of(ALICE), BOB,
         MessageLimit.DEFAULT.text("Hello!")));
 
-    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1));
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1, false, OptionalLong.empty()));
     assertThat(sender.sentTo(B1)).singleElement().isInstanceOfSatisfying(PrivateMessage.class,
         m -> assertThat(m.fromUserId()).isEqualTo(ALICE));
   }
