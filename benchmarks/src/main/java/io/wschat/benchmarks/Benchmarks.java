@@ -249,7 +249,7 @@ public final class Benchmarks {
   }
 
   static void log(String line) {
-    System.out.println("[wschat-benchmarks] " + line);
+    System.out.println("[wschat-benchmarks " + java.time.LocalTime.now().withNano(0) + "] " + line);
     System.out.flush();
   }
 }
