@@ -70,6 +70,8 @@ public final class MessageLogSuite {
             Optional.of(RETENTION_ON)).start()) {
           try (ChatServer off = LocalChatProcess.factory(repository, store, offEngine.redisUrl(),
               Optional.of(RETENTION_OFF)).start()) {
+            LogProbe.expect(on, http, name + "-on", true);
+            LogProbe.expect(off, http, name + "-off", false);
             log.accept("message log, " + name + ": send throughput, log on against off, " + onOffSettings.clients()
                 + " clients × " + onOffSettings.messagesPerRound() + " messages, " + onOffSettings.pairs()
                 + " round(s) each after " + onOffSettings.warmupRounds() + " warm-up round(s)");
