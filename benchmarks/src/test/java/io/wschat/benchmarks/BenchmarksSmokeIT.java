@@ -11,9 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every harness at a tiny size so that none of them can rot: one cold start of each JVM, a few hundred
- * hot-path events, a few registry operations on DynamoDB Local and redis-server (and redis-benchmark), and
- * 20 clients × 5 messages per store. It checks that each produces numbers and that no message is lost or
- * duplicated; it asserts no speed, which a shared CI machine cannot promise.
+ * hot-path events, a few registry operations on DynamoDB Local and redis-server (and redis-benchmark),
+ * 20 clients × 5 messages per store, and the message log's workloads per store (log on against off, a few history
+ * pages, a sync of 150). It checks that each produces numbers and that no message is lost, duplicated, missing
+ * from a history walk or a sync, or out of order; it asserts no speed, which a shared CI machine cannot promise.
  */
 class BenchmarksSmokeIT {
 
@@ -24,12 +25,12 @@ class BenchmarksSmokeIT {
 
     Benchmarks.Outcome outcome = Benchmarks.run(Benchmarks.Settings.smoke(repository, out));
 
-    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(6);
+    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(9);
     for (PerformanceReport.Section section : outcome.sections()) {
       assertThat(section.figures()).as(section.title()).isNotEmpty();
       for (Figure figure : section.figures()) {
         assertThat(figure.median()).as(figure.name()).isFinite().isGreaterThanOrEqualTo(0);
-        if (figure.name().contains("lost + duplicated")) {
+        if (figure.name().contains("lost + duplicated") || figure.name().contains("missing, repeated")) {
           assertThat(figure.max()).as(figure.name()).isZero();
         }
         if (figure.unit().equals("ops/s") || figure.unit().equals("msg/s") || figure.unit().equals("req/s")) {
@@ -39,6 +40,7 @@ class BenchmarksSmokeIT {
     }
     assertThat(outcome.sections()).flatExtracting(PerformanceReport.Section::figures).extracting(Figure::name)
         .anyMatch(name -> name.contains("closed loop")).anyMatch(name -> name.contains("open loop at 400 msg/s"));
-    assertThat(Files.readString(out)).contains(PerformanceReport.BEGIN, PerformanceReport.END, "sendPrivateMessage");
+    assertThat(Files.readString(out)).contains(PerformanceReport.BEGIN, PerformanceReport.END, "sendPrivateMessage",
+        PerformanceReport.MESSAGE_LOG_BEGIN, PerformanceReport.MESSAGE_LOG_END, "log on / log off");
   }
 }
