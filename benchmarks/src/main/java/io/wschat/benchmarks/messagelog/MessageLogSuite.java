@@ -35,10 +35,10 @@ public final class MessageLogSuite {
     /** About 4 minutes on 2 cores for the three stores. */
     public static Settings full(List<Store> stores) {
       return new Settings(stores,
-          new LogOnOffTest.Settings(200, 15, 3, 4, Duration.ofSeconds(120)),
+          new LogOnOffTest.Settings(200, 12, 2, 4, Duration.ofSeconds(120)),
           // DynamoDB Local carries a fifth of what memory does: fewer messages per round, the same clients.
-          new LogOnOffTest.Settings(200, 5, 2, 4, Duration.ofSeconds(120)),
-          new HistoryTest.Settings(10_000, 8, 4, 50, 3, 100),
+          new LogOnOffTest.Settings(200, 4, 2, 4, Duration.ofSeconds(120)),
+          new HistoryTest.Settings(10_000, 8, 4, 50, 3, 50),
           new SyncTest.Settings(1_000, 8, 4, 3));
     }
 
