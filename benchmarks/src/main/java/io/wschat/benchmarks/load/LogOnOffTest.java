@@ -48,13 +48,17 @@ public final class LogOnOffTest {
     }
 
     public String note() {
-      long failed = on.stream().mapToLong(LoadTest.Round::failed).sum()
-          + off.stream().mapToLong(LoadTest.Round::failed).sum();
       long warmLost = warmup.stream().mapToLong(r -> r.lost() + r.duplicated()).sum();
       return "- " + store + ", log on against off: " + settings.clients() + " clients × " + settings.messagesPerRound()
           + " messages per round, " + settings.warmupRounds() + " warm-up round(s) on each runner (" + warmLost
           + " lost or duplicated in warm-up), then " + settings.pairs() + " round(s) on each, alternating; failed"
-          + " with an error frame to the sender " + failed + "\n";
+          + " with an error frame to the sender: " + failed(on) + " with the log on, " + failed(off) + " with it off"
+          + " (per round: on " + on.stream().map(r -> Figure.format(r.throughput())).toList() + ", off "
+          + off.stream().map(r -> Figure.format(r.throughput())).toList() + " msg/s)\n";
+    }
+
+    private static long failed(List<LoadTest.Round> rounds) {
+      return rounds.stream().mapToLong(LoadTest.Round::failed).sum();
     }
 
     private static Figure throughput(String label, List<LoadTest.Round> rounds) {
