@@ -27,7 +27,8 @@ final class SyncTest {
   record Settings(int pending, int senders, int window, int repetitions) {}
 
   record Result(String store, Settings settings, List<Double> millis, List<Double> privateFrames,
-      List<Double> completeFrames, List<Double> receipts, List<Double> anomalies, List<Double> seedSeconds) {
+      List<Double> completeFrames, List<Double> receipts, List<Double> posts, List<Double> anomalies,
+      List<Double> seedSeconds) {
 
     List<Figure> figures() {
       String label = store + ", " + Figure.format(settings.pending()) + " pending";
@@ -41,6 +42,7 @@ final class SyncTest {
           Figure.of(label + ": privateMessage frames received", "frames", privateFrames),
           Figure.of(label + ": syncComplete frames received (= sync requests)", "frames", completeFrames),
           Figure.of(label + ": messageDelivered receipts to the senders", "frames", receipts),
+          Figure.of(label + ": Management API calls (PostToConnection) during the sync", "calls", posts),
           Figure.of(label + ": messages missing, repeated or out of order", "msgs", anomalies)
               .target(Target.atMost(0)));
     }
@@ -63,6 +65,7 @@ final class SyncTest {
     List<Double> privateFrames = new ArrayList<>();
     List<Double> completeFrames = new ArrayList<>();
     List<Double> receipts = new ArrayList<>();
+    List<Double> posts = new ArrayList<>();
     List<Double> anomalies = new ArrayList<>();
     List<Double> seedSeconds = new ArrayList<>();
     for (int r = 0; r < settings.repetitions(); r++) {
@@ -74,18 +77,21 @@ final class SyncTest {
         }
         seedSeconds.add(Seeder.send(senders, target, settings.pending(), settings.window()));
         try (ChatSocket away = ChatSocket.registered(http, server.webSocketUri(), target)) {
+          long postsBefore = server.postToConnection().orElseThrow();
           Outcome outcome = sync(away);
+          receipts.add((double) receipts(senders));
+          posts.add((double) (server.postToConnection().orElseThrow() - postsBefore));
           millis.add(outcome.nanos() / 1e6);
           privateFrames.add((double) outcome.privateFrames());
           completeFrames.add((double) outcome.completeFrames());
           anomalies.add((double) outcome.anomalies());
         }
-        receipts.add((double) receipts(senders));
       } finally {
         senders.forEach(ChatSocket::close);
       }
     }
-    return new Result(store, settings, millis, privateFrames, completeFrames, receipts, anomalies, seedSeconds);
+    return new Result(store, settings, millis, privateFrames, completeFrames, receipts, posts, anomalies,
+        seedSeconds);
   }
 
   private record Outcome(long nanos, int privateFrames, int completeFrames, long anomalies) {}
