@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -135,13 +134,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
       return request.get();
     } catch (ResourceNotFoundException e) {
       throw new MissingTableException(table, operation, e);
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode();
-      throw new ConnectionStoreException(table, operation + " on table '" + table + "' for " + id + " failed: HTTP "
-          + e.statusCode() + code + " (request id " + e.requestId() + ", " + e.numAttempts() + " attempts)", e);
     } catch (SdkException e) {
-      throw new ConnectionStoreException(table, operation + " on table '" + table + "' for " + id
-          + " got no answer (" + e.numAttempts() + " attempts): " + e.getMessage(), e);
+      throw new ConnectionStoreException(table, SdkFailures.describe(operation, table, id, e), e);
     }
   }
 
