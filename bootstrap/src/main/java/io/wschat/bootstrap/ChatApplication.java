@@ -7,13 +7,17 @@ import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.adapter.memory.InMemoryMessageLog;
 import io.wschat.adapter.redis.RedisConnectionRegistry;
 import io.wschat.adapter.redis.RedisSettings;
 import io.wschat.bootstrap.snapstart.Priming;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.usecase.IdentityPolicy;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -59,14 +63,16 @@ public final class ChatApplication implements AutoCloseable {
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
-          + " ANY USER AND READ THEIR PRIVATE MESSAGES. Use AUTH_MODE=jwt with the $connect authorizer when deployed."));
+          + " ANY USER AND READ THEIR PRIVATE MESSAGES, INCLUDING THEIR STORED HISTORY AND THE MESSAGES WAITING FOR"
+          + " THEM. Use AUTH_MODE=jwt with the $connect authorizer when deployed."));
     }
-    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(),
-        new ChatStages(store.registry(), senders, config.callbackUrl()), protocol, log, identity,
+    WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), store.messages(),
+        new ChatStages(store.registry(), store.messages(), senders, config.callbackUrl()), protocol, log, identity,
         config.acknowledgements());
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event"),
-        "acknowledgeVia", config.acknowledgements().value()));
+        "acknowledgeVia", config.acknowledgements().value(),
+        "messageRetention", config.messageRetention().map(Duration::toString).orElse("none")));
     boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
     return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb,
         config.acknowledgements()));
@@ -149,22 +155,25 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
-  /** A registry, whatever must be closed with it, and how to drop its connections around a snapshot. */
-  record Store(ConnectionRegistry registry, AutoCloseable resources, Runnable dropConnections) {}
+  /** A registry and message log, whatever must be closed with them, and how to drop connections around a snapshot. */
+  record Store(ConnectionRegistry registry, MessageLog messages, AutoCloseable resources, Runnable dropConnections) {}
 
   /** Opens the configured store, with whatever must be closed with it. */
   static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials) {
     return switch (config.store()) {
-      case MEMORY -> new Store(new InMemoryConnectionRegistry(), () -> {}, () -> {});
+      case MEMORY -> new Store(new InMemoryConnectionRegistry(),
+          config.messageRetention().<MessageLog>map(r -> new InMemoryMessageLog(Clock.systemUTC(), r))
+              .orElse(MessageLog.NONE),
+          () -> {}, () -> {});
       case DYNAMODB -> {
         DynamoDbClient client = DynamoDbClients.create(region, credentials, config.dynamoDbEndpoint());
         // Its HTTP connections are the SDK's: a dead one fails fast and the standard retry opens another.
-        yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()), client,
-            () -> {});
+        yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()),
+            MessageLog.NONE, client, () -> {});
       }
       case REDIS -> {
         RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
-        yield new Store(redis, redis, redis::dropIdleConnections);
+        yield new Store(redis, MessageLog.NONE, redis, redis::dropIdleConnections);
       }
     };
   }

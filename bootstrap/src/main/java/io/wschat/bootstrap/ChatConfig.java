@@ -5,6 +5,8 @@ import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.domain.model.MessageLimit;
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,9 @@ public record ChatConfig(
     String region,
     boolean insideLambda,
     AuthMode authMode,
-    Acknowledgements acknowledgements) {
+    Acknowledgements acknowledgements,
+    Optional<Duration> messageRetention,
+    Optional<String> messagesTable) {
 
   public static final String CHAT_STORE = "CHAT_STORE";
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
@@ -39,6 +43,10 @@ public record ChatConfig(
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String AUTH_MODE = "AUTH_MODE";
   public static final String ACKNOWLEDGE_VIA = "ACKNOWLEDGE_VIA";
+  public static final String MESSAGE_RETENTION = "MESSAGE_RETENTION";
+  public static final String MESSAGES_TABLE = "MESSAGES_TABLE";
+  /** How long messages are kept when {@link #MESSAGE_RETENTION} is not set. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   /** Set by AWS Lambda itself; read, never set by us. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -46,7 +54,7 @@ public record ChatConfig(
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
       CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL,
-      AUTH_MODE, ACKNOWLEDGE_VIA);
+      AUTH_MODE, ACKNOWLEDGE_VIA, MESSAGE_RETENTION, MESSAGES_TABLE);
   /** Of {@link #VARIABLES}, those that only make sense off AWS (DynamoDB Local); the template never sets them. */
   public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
 
@@ -90,6 +98,11 @@ public record ChatConfig(
             + "=redis needs redis://[user:password@]host:port or rediss://… for TLS"))
         : env.get(REDIS_URL);
     redisUrl.ifPresent(ChatConfig::checkRedisScheme);
+    Optional<Duration> retention = retention(env);
+    Optional<String> messagesTable = store == Store.DYNAMODB && retention.isPresent()
+        ? Optional.of(env.required(MESSAGES_TABLE, CHAT_STORE + "=dynamodb keeps messages in a table of their own;"
+            + " name it, or set " + MESSAGE_RETENTION + "=none to keep no messages"))
+        : env.get(MESSAGES_TABLE);
     return new ChatConfig(
         store,
         table,
@@ -101,7 +114,32 @@ public record ChatConfig(
         env.get(AWS_REGION).orElse("us-east-1"),
         insideLambda,
         authMode(env),
-        acknowledgements(env));
+        acknowledgements(env),
+        retention,
+        messagesTable);
+  }
+
+  /** Empty when messages are not kept at all. */
+  private static Optional<Duration> retention(Environment env) {
+    Optional<String> raw = env.get(MESSAGE_RETENTION);
+    if (raw.isEmpty()) {
+      return Optional.of(DEFAULT_RETENTION);
+    }
+    String value = raw.get().strip();
+    if (value.equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    String allowed = "an ISO-8601 duration of at least a minute such as P30D or PT12H (default P30D), or none to keep"
+        + " no messages";
+    try {
+      Duration retention = Duration.parse(value);
+      if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new ConfigurationException(MESSAGE_RETENTION + "=" + value + " is too short; allowed: " + allowed);
+      }
+      return Optional.of(retention);
+    } catch (DateTimeParseException e) {
+      throw new ConfigurationException(MESSAGE_RETENTION + "='" + value + "' is not a duration; allowed: " + allowed);
+    }
   }
 
   /** Checked by the rule the sender applies to every endpoint, so a value accepted here is one it can use. */
@@ -194,6 +232,8 @@ public record ChatConfig(
         + ", callbackUrl=" + callbackUrl.map(URI::toString).orElse("-")
         + ", maxMessageBytes=" + messageLimit.maxBytes() + ", logLevel=" + logLevel + ", region=" + region
         + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT)
-        + ", acknowledgeVia=" + acknowledgements.value() + "]";
+        + ", acknowledgeVia=" + acknowledgements.value()
+        + ", messageRetention=" + messageRetention.map(Duration::toString).orElse("none")
+        + ", messagesTable=" + messagesTable.orElse("-") + "]";
   }
 }

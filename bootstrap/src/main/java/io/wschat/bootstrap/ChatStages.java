@@ -4,8 +4,8 @@ import io.wschat.adapter.apigw.ApiGatewayMessageSender;
 import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.lambda.Stages;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.MessageSender.Delivery;
-import io.wschat.domain.usecase.SendPrivateMessage;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ChatStages implements Stages {
   private final ConnectionRegistry registry;
+  private final MessageLog messages;
   private final ApiGatewayMessageSenders senders;
   private final Optional<URI> callbackUrl;
   private final Map<URI, Stage> stages = new ConcurrentHashMap<>();
 
-  ChatStages(ConnectionRegistry registry, ApiGatewayMessageSenders senders, Optional<URI> callbackUrl) {
+  ChatStages(ConnectionRegistry registry, MessageLog messages, ApiGatewayMessageSenders senders,
+      Optional<URI> callbackUrl) {
     this.registry = registry;
+    this.messages = messages;
     this.senders = senders;
     this.callbackUrl = callbackUrl;
   }
@@ -35,7 +38,7 @@ final class ChatStages implements Stages {
 
   private Stage open(URI endpoint) {
     ApiGatewayMessageSender sender = senders.open(endpoint);
-    return new Stage(new SendPrivateMessage(registry, sender),
+    return Stage.of(registry, messages, sender,
         (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
   }
 }

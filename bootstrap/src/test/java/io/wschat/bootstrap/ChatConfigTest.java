@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.bootstrap.ChatConfig.Store;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,8 @@ class ChatConfigTest {
     ChatConfig config = ChatConfig.from(Map.of(
         "CHAT_STORE", "dynamodb",
         "CONNECTIONS_TABLE", "wschat-connections",
+        "MESSAGES_TABLE", "wschat-messages",
+        "MESSAGE_RETENTION", "P7D",
         "DYNAMODB_ENDPOINT", "http://127.0.0.1:8000",
         "WEBSOCKET_CALLBACK_URL", "https://chat.example.com/prod",
         "MAX_MESSAGE_BYTES", "4096",
@@ -30,6 +33,33 @@ class ChatConfigTest {
     assertThat(config.logLevel()).isEqualTo(EventLog.Level.WARN);
     assertThat(config.region()).isEqualTo("eu-west-1");
     assertThat(config.insideLambda()).isFalse();
+    assertThat(config.messagesTable()).contains("wschat-messages");
+    assertThat(config.messageRetention()).contains(Duration.ofDays(7));
+  }
+
+  @Test
+  void messages_are_kept_30_days_unless_told_otherwise_and_none_keeps_nothing() {
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory")).messageRetention()).contains(Duration.ofDays(30));
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory", "MESSAGE_RETENTION", "PT12H")).messageRetention())
+        .contains(Duration.ofHours(12));
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "memory", "MESSAGE_RETENTION", "none")).messageRetention())
+        .isEmpty();
+    assertThat(ChatConfig.from(Map.of("CHAT_STORE", "dynamodb", "CONNECTIONS_TABLE", "c", "MESSAGE_RETENTION",
+        "NONE")).messagesTable()).as("no messages, no table to name").isEmpty();
+  }
+
+  @Test
+  void a_bad_retention_names_the_variable_and_what_is_allowed() {
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "memory", "MESSAGE_RETENTION", "30 days")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("MESSAGE_RETENTION='30 days' is not a duration").hasMessageContaining("P30D")
+        .hasMessageContaining("none");
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "memory", "MESSAGE_RETENTION", "PT0S")))
+        .hasMessageContaining("too short");
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "memory", "MESSAGE_RETENTION", "-P1D")))
+        .hasMessageContaining("too short");
+    assertThatThrownBy(() -> ChatConfig.from(Map.of("CHAT_STORE", "dynamodb", "CONNECTIONS_TABLE", "c")))
+        .hasMessageContaining("MESSAGES_TABLE").hasMessageContaining("MESSAGE_RETENTION=none");
   }
 
   @Test

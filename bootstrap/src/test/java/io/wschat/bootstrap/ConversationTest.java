@@ -60,6 +60,7 @@ class ConversationTest {
       Matcher m = LINE.matcher(line);
       assertThat(m.matches()).as("a line of the exchange: %s", line).isTrue();
       String who = m.group(1);
+      // A name after its ✕ opens a new connection: someone coming back.
       if (!connections.containsKey(who)) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 15) + "=";
         connections.put(who, id);
@@ -71,7 +72,7 @@ class ConversationTest {
           String action = JSON.readTree(m.group(3)).get("action").asText();
           int posted = api.allFrames().size();
           JsonNode response = ChatLambdaHandlerTest.invoke(handler,
-              Events.json("message.json", connection, action, m.group(3)));
+              Events.json("message.json", connection, action, fill(m.group(3), received, expected, connections)));
           api.allFrames().subList(posted, api.allFrames().size()).forEach(frame -> received
               .computeIfAbsent(frame.connectionId(), k -> new ArrayList<>()).add(frame.body()));
           if (response.hasNonNull("body")) {
@@ -80,31 +81,58 @@ class ConversationTest {
           assertThat(response.has("body")).as("a route response iff acknowledging by route response: " + line)
               .isEqualTo(acknowledgeVia.equals("route-response"));
         }
-        case "←" -> expected.computeIfAbsent(who, k -> new ArrayList<>()).add(m.group(3));
+        case "←" -> expected.computeIfAbsent(connection, k -> new ArrayList<>()).add(m.group(3));
         case "✕" -> {
           api.close(connection);
           assertThat(invoke(handler, Events.json("disconnect.json", connection, null, null))).isEqualTo(200);
+          connections.remove(who);
         }
         default -> throw new AssertionError(line);
       }
     }
 
+    Map<String, String> placeholders = match(received, expected);
+    assertThat(placeholders).containsKeys("<id1>", "<id2>", "<cursor>");
+  }
+
+  /** Checks every frame received so far against the document, binding its placeholders. */
+  static Map<String, String> match(Map<String, List<String>> received, Map<String, List<String>> expected)
+      throws Exception {
     Map<String, String> placeholders = new HashMap<>();
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-      List<String> frames = received.getOrDefault(connections.get(e.getKey()), List.of());
-      assertThat(frames).as("frames to %s", e.getKey()).hasSameSizeAs(e.getValue());
+      List<String> frames = received.getOrDefault(e.getKey(), List.of());
+      assertThat(frames).as("frames to connection %s", e.getKey()).hasSameSizeAs(e.getValue());
       for (int i = 0; i < frames.size(); i++) {
         assertMatches(JSON.readTree(frames.get(i)), JSON.readTree(e.getValue().get(i)), placeholders);
       }
     }
-    assertThat(placeholders).containsKey("<id>");
+    return placeholders;
+  }
+
+  /** A request with the placeholders it names (a message id, a cursor) replaced by what the frames so far bound. */
+  static String fill(String request, Map<String, List<String>> received, Map<String, List<String>> expected,
+      Map<String, String> connections) throws Exception {
+    if (!request.contains("<")) {
+      return request;
+    }
+    Map<String, List<String>> soFar = new HashMap<>();
+    expected.forEach((connection, frames) -> soFar.put(connection,
+        frames.subList(0, Math.min(frames.size(), received.getOrDefault(connection, List.of()).size()))));
+    String filled = request;
+    for (Map.Entry<String, String> p : match(received, soFar).entrySet()) {
+      filled = filled.replace(p.getKey(), p.getValue());
+    }
+    return filled;
   }
 
   static int invoke(ChatLambdaHandler handler, String event) throws Exception {
     return ChatLambdaHandlerTest.invoke(handler, event).get("statusCode").asInt();
   }
 
-  /** Equal field by field, in order; {@code <id>} binds once and must then repeat, {@code <time>} is an instant. */
+  /**
+   * Equal field by field, in order, into nested objects and arrays; a placeholder such as {@code <id1>} binds once
+   * and must then repeat, {@code <time>} is an instant.
+   */
   static void assertMatches(JsonNode actual, JsonNode expected, Map<String, String> placeholders) {
     assertThat(actual).isInstanceOf(ObjectNode.class);
     assertThat(iterableNames(actual)).as("fields of %s", actual).isEqualTo(iterableNames(expected));
@@ -115,8 +143,17 @@ class ConversationTest {
         assertThat(Instant.parse(value.textValue())).isNotNull();
         assertThat(value.textValue()).endsWith("Z");
       } else if (want != null && want.startsWith("<")) {
+        assertThat(value.isTextual()).as("%s in %s is text", field.getKey(), actual).isTrue();
         String bound = placeholders.putIfAbsent(want, value.textValue());
         assertThat(value.textValue()).as(want).isEqualTo(bound == null ? value.textValue() : bound);
+      } else if (field.getValue().isObject()) {
+        assertMatches(value, field.getValue(), placeholders);
+      } else if (field.getValue().isArray()) {
+        assertThat(value.isArray() && value.size() == field.getValue().size()).as("%s in %s", field.getKey(), actual)
+            .isTrue();
+        for (int i = 0; i < value.size(); i++) {
+          assertMatches(value.get(i), field.getValue().get(i), placeholders);
+        }
       } else {
         assertThat(value).as("%s in %s", field.getKey(), actual).isEqualTo(field.getValue());
       }

@@ -52,41 +52,47 @@ public final class LocalChat implements AutoCloseable {
   }
 
   public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
-      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency) {
+      Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency,
+      String retention) {
     public static Options defaults() {
       return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
           Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE,
-          LocalGatewayBuilder.DEFAULT_CONCURRENCY);
+          LocalGatewayBuilder.DEFAULT_CONCURRENCY, ChatConfig.DEFAULT_RETENTION.toString());
     }
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency);
+          auth, concurrency, retention);
     }
 
     public Options withStore(Store newStore, Optional<String> newRedisUrl) {
       return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency);
+          auth, concurrency, retention);
     }
 
     public Options withTemplate(Path newTemplate) {
       return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
-          auth, concurrency);
+          auth, concurrency, retention);
     }
 
     public Options withIdleTimeout(Duration newIdleTimeout) {
       return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
-          auth, concurrency);
+          auth, concurrency, retention);
     }
 
     public Options withConcurrency(int newConcurrency) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, newConcurrency);
+          auth, newConcurrency, retention);
+    }
+
+    public Options withRetention(String newRetention) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency, newRetention);
     }
 
     public Options withAuth(Auth newAuth) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          newAuth, concurrency);
+          newAuth, concurrency, retention);
     }
   }
 
@@ -188,6 +194,7 @@ public final class LocalChat implements AutoCloseable {
     values.put(ChatConfig.LOG_LEVEL, options.logLevel());
     values.put(ChatConfig.WEBSOCKET_CALLBACK_URL, callback.toString());
     values.put(ChatConfig.AUTH_MODE, options.auth().name().toLowerCase(Locale.ROOT));
+    values.put(ChatConfig.MESSAGE_RETENTION, options.retention());
     options.redisUrl().ifPresent(url -> values.put(ChatConfig.REDIS_URL, url));
     if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
       throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");

@@ -55,6 +55,10 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " in order (default: ${DEFAULT-VALUE}).")
   int concurrency = defaults.concurrency();
 
+  @Option(names = "--retention", description = "How long messages are kept, ISO-8601 such as P30D or PT1H, or none to"
+      + " keep none (default: ${DEFAULT-VALUE}).")
+  String retention = defaults.retention();
+
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
@@ -101,7 +105,7 @@ public final class LocalChatCommand implements Callable<Integer> {
     }
     keepManagementApiConnections(concurrency);
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
-        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency));
+        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");

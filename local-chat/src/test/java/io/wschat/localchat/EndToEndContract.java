@@ -1,7 +1,6 @@
 package io.wschat.localchat;
 
 import static io.wschat.localchat.Frames.assertFrame;
-import static io.wschat.localchat.Frames.notConnected;
 import static io.wschat.localchat.Frames.register;
 import static io.wschat.localchat.Frames.registered;
 import static io.wschat.localchat.Frames.send;
@@ -81,16 +80,17 @@ abstract class EndToEndContract {
       assertThat(m.matches()).as("a line of the example exchange: %s", line).isTrue();
       WsClient user = users.computeIfAbsent(m.group(1), who -> connect(chat));
       switch (m.group(2)) {
-        case "→" -> user.send(m.group(3));
+        case "→" -> user.send(Frames.fill(m.group(3), bound));
         case "←" -> assertFrame(user.next(), m.group(3), bound);
         case "✕" -> {
           user.closeWith(1000, "");
           assertThat(user.awaitClose(CLOSE_WAIT).code()).isEqualTo(1000);
+          users.remove(m.group(1)); // a later line of the same name connects again
         }
         default -> throw new AssertionError(line);
       }
     }
-    assertThat(bound).as("the exchange delivers a message").containsKey("<id>");
+    assertThat(bound).as("the exchange stores, syncs and pages").containsKeys("<id1>", "<id2>", "<cursor>");
     users.forEach((who, client) -> assertThat(client.frames).as("frames to %s beyond the document", who).isEmpty());
   }
 
@@ -103,11 +103,11 @@ abstract class EndToEndContract {
     carol.send(send("dave", "on both?"));
     Map<String, String> bound = new HashMap<>();
     String delivered = "{\"type\":\"privateMessage\",\"fromUserId\":\"carol\",\"message\":\"on both?\","
-        + "\"messageId\":\"<id>\",\"sentAt\":\"<time>\"}";
+        + "\"messageId\":\"<id>\",\"sentAt\":\"<time>\",\"toUserId\":\"dave\",\"position\":1}";
     assertFrame(phone.next(), delivered, bound);
     assertFrame(laptop.next(), delivered, bound);
-    assertFrame(carol.next(),
-        "{\"type\":\"messageSent\",\"messageId\":\"<id>\",\"targetUserId\":\"dave\",\"deliveredTo\":2}", bound);
+    assertFrame(carol.next(), "{\"type\":\"messageSent\",\"messageId\":\"<id>\",\"targetUserId\":\"dave\","
+        + "\"deliveredTo\":2,\"stored\":true,\"position\":1}", bound);
   }
 
   @Test
@@ -125,7 +125,7 @@ abstract class EndToEndContract {
     laptop.closeWith(1001, "switched off");
     laptop.awaitClose(CLOSE_WAIT);
     erin.send(send("frank", "gone?"));
-    assertThat(erin.next()).isEqualTo(notConnected("frank"));
+    Frames.assertStoredForLater(erin.next(), "frank");
   }
 
   @Test
@@ -147,7 +147,7 @@ abstract class EndToEndContract {
     ida.send(send("hank", "x".repeat(128 * 1024)));
     assertThat(ida.awaitClose(CLOSE_WAIT).code()).isEqualTo(1009);
     hank.send(send("ida", "what happened?"));
-    assertThat(hank.next()).isEqualTo(notConnected("ida"));
+    Frames.assertStoredForLater(hank.next(), "ida");
     assertThat(hank.frames).as("hank got nothing of the oversize message").isEmpty();
   }
 
@@ -170,7 +170,22 @@ abstract class EndToEndContract {
 
       WsClient judy = registeredAs(idle, "judy");
       judy.send(send("ivan", "still awake?"));
-      assertThat(judy.next()).isEqualTo(notConnected("ivan"));
+      Frames.assertStoredForLater(judy.next(), "ivan");
+    }
+  }
+
+  @Test
+  void with_retention_none_nothing_is_kept_and_an_offline_target_is_refused_as_before() throws Exception {
+    try (LocalChat forgetful = LocalChat.start(options().withRetention("none"))) {
+      WsClient kim = registeredAs(forgetful, "kim");
+      kim.send(send("lee", "anyone?"));
+      assertThat(kim.next()).isEqualTo(Frames.notConnected("lee"));
+
+      WsClient lee = registeredAs(forgetful, "lee");
+      lee.send("{\"action\":\"sync\"}");
+      assertThat(lee.next()).isEqualTo("{\"type\":\"syncComplete\",\"delivered\":0,\"more\":false}");
+      lee.send("{\"action\":\"getHistory\",\"withUserId\":\"kim\"}");
+      assertThat(Frames.parse(lee.next()).get("messages")).isEmpty();
     }
   }
 

@@ -80,7 +80,8 @@ final class TemplateCopy {
         "        Variables:",
         "          CHAT_STORE: !Ref Store",
         "          CONNECTIONS_TABLE: !Ref ConnectionsTable",
-        "          REDIS_URL: !Ref RedisUrl"));
+        "          REDIS_URL: !Ref RedisUrl",
+        "          MESSAGE_RETENTION: none"));
     return this;
   }
 
@@ -98,10 +99,14 @@ final class TemplateCopy {
     }
     lines.removeIf(line -> line.strip().startsWith("RouteResponseSelectionExpression:"));
     int stage = resourceIndex("ChatStage");
-    lines.set(stage + 2, "    DependsOn: [ConnectRoute, DisconnectRoute, DefaultRoute, RegisterUserRoute, SendPrivateMessageRoute]");
-    if (lines.get(stage + 3).strip().endsWith("RouteResponse]")) {
-      lines.remove(stage + 3);
+    int dependsOn = stage + 2;
+    if (!lines.get(dependsOn).strip().startsWith("DependsOn: [")) {
+      throw new IllegalStateException("ChatStage's DependsOn moved; update this test helper");
     }
+    while (!lines.get(dependsOn).strip().endsWith("]")) {
+      lines.remove(dependsOn);
+    }
+    lines.set(dependsOn, "    DependsOn: [ConnectRoute, DisconnectRoute, DefaultRoute, RegisterUserRoute, SendPrivateMessageRoute]");
     int acknowledge = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).strip().startsWith("ACKNOWLEDGE_VIA:")) {

@@ -6,6 +6,7 @@ import static io.wschat.localchat.Frames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wschat.adapter.lambda.Routes;
 import io.wschat.localgateway.WsClient;
 import io.wschat.localchat.deploy.Repository;
 import java.nio.file.Path;
@@ -20,8 +21,7 @@ class TemplateRoutesIT {
   @Test
   void the_runner_serves_every_route_of_the_template() {
     try (LocalChat chat = start(Repository.file("template.yaml"))) {
-      assertThat(chat.routes())
-          .containsExactlyInAnyOrder("$connect", "$disconnect", "$default", "registerUser", "sendPrivateMessage");
+      assertThat(chat.routes()).containsExactlyInAnyOrderElementsOf(Routes.ALL);
     }
   }
 
@@ -39,7 +39,7 @@ class TemplateRoutesIT {
   void without_its_route_and_without_default_a_register_user_message_is_forbidden() throws Exception {
     Path template = TemplateCopy.ofRepository().withoutRoute("registerUser").withoutRoute("$default").writeTo(dir);
     try (LocalChat chat = start(template); WsClient alice = WsClient.connect(chat.webSocketUri())) {
-      assertThat(chat.routes()).containsExactlyInAnyOrder("$connect", "$disconnect", "sendPrivateMessage");
+      assertThat(chat.routes()).doesNotContain("registerUser", "$default").contains("$connect", "sendPrivateMessage");
       alice.send(register("alice"));
       JsonNode forbidden = Frames.parse(alice.next());
       assertThat(Frames.fieldNames(forbidden)).containsExactly("message", "connectionId", "requestId");

@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 public enum Action {
   REGISTER_USER("registerUser"),
-  SEND_PRIVATE_MESSAGE("sendPrivateMessage");
+  SEND_PRIVATE_MESSAGE("sendPrivateMessage"),
+  GET_HISTORY("getHistory"),
+  GET_CONVERSATIONS("getConversations"),
+  SYNC("sync"),
+  MARK_READ("markRead"),
+  TYPING("typing");
 
   private final String wireName;
 

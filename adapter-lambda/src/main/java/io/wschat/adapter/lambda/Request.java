@@ -1,5 +1,7 @@
 package io.wschat.adapter.lambda;
 
+import io.wschat.domain.model.HistoryCursor;
+import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.UserId;
 import java.util.Objects;
@@ -19,6 +21,37 @@ public sealed interface Request {
   record SendMessage(UserId targetUserId, MessageText message) implements Request {
     public Optional<Action> action() {
       return Optional.of(Action.SEND_PRIVATE_MESSAGE);
+    }
+  }
+
+  /** A page of the conversation with {@code with}, older than {@code before} when given. */
+  record GetHistory(UserId with, Optional<HistoryCursor> before, int limit) implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.GET_HISTORY);
+    }
+  }
+
+  record GetConversations() implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.GET_CONVERSATIONS);
+    }
+  }
+
+  record Sync() implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.SYNC);
+    }
+  }
+
+  record MarkRead(UserId with, MessageId upTo) implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.MARK_READ);
+    }
+  }
+
+  record Typing(UserId targetUserId) implements Request {
+    public Optional<Action> action() {
+      return Optional.of(Action.TYPING);
     }
   }
 

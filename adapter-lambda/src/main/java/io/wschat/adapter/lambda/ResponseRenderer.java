@@ -2,12 +2,20 @@ package io.wschat.adapter.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.wschat.adapter.lambda.EventLog.Level;
+import io.wschat.domain.model.LoggedMessage;
+import io.wschat.domain.port.MessageLog.ConversationSummary;
 import io.wschat.domain.usecase.Connect;
+import io.wschat.domain.usecase.GetHistory;
+import io.wschat.domain.usecase.ListConversations;
+import io.wschat.domain.usecase.MarkRead;
+import io.wschat.domain.usecase.RelayTyping;
+import io.wschat.domain.usecase.Sync;
 import io.wschat.domain.usecase.Disconnect;
 import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.Rejection;
 import io.wschat.domain.usecase.SendPrivateMessage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,11 +83,116 @@ public final class ResponseRenderer {
     Map<String, Object> fields = fields(call, request.action(), "sent", 200);
     fields.put("messageId", sent.id().value());
     fields.put("deliveredTo", sent.deliveredTo());
+    fields.put("stored", sent.stored());
     log.log(call.logger(), Level.INFO, "request", fields);
     return new Answer(200, protocol.frame("messageSent", json -> {
       json.writeStringField("messageId", sent.id().value());
       json.writeStringField("targetUserId", sent.to().value());
       json.writeNumberField("deliveredTo", sent.deliveredTo());
+      json.writeBooleanField("stored", sent.stored());
+      if (sent.position().isPresent()) {
+        json.writeNumberField("position", sent.position().getAsLong());
+      }
+    }));
+  }
+
+  public Answer history(Call call, Request.GetHistory request, GetHistory.Result result) {
+    if (result instanceof GetHistory.Result.Rejected r) {
+      return rejected(call, Action.GET_HISTORY, r.reason(), request.with().value());
+    }
+    GetHistory.Result.History history = (GetHistory.Result.History) result;
+    Map<String, Object> fields = fields(call, request.action(), "history", 200);
+    fields.put("messages", history.messages().size());
+    log.log(call.logger(), Level.INFO, "request", fields);
+    return new Answer(200, protocol.frame("history", json -> {
+      json.writeStringField("withUserId", history.with().value());
+      json.writeArrayFieldStart("messages");
+      for (LoggedMessage m : history.messages()) {
+        WireProtocol.writeMessage(json, m);
+      }
+      json.writeEndArray();
+      json.writeStringField("nextCursor", history.next().map(HistoryCursors::encode).orElse(null));
+      json.writeNumberField("theirDeliveredUpTo", history.theirs().deliveredUpTo());
+      json.writeNumberField("theirReadUpTo", history.theirs().readUpTo());
+    }));
+  }
+
+  public Answer conversations(Call call, Request.GetConversations request, ListConversations.Result result) {
+    if (result instanceof ListConversations.Result.Rejected r) {
+      return rejected(call, Action.GET_CONVERSATIONS, r.reason(), "");
+    }
+    List<ConversationSummary> list = ((ListConversations.Result.Conversations) result).conversations();
+    Map<String, Object> fields = fields(call, request.action(), "conversations", 200);
+    fields.put("conversations", list.size());
+    log.log(call.logger(), Level.INFO, "request", fields);
+    return new Answer(200, protocol.frame("conversations", json -> {
+      json.writeArrayFieldStart("conversations");
+      for (ConversationSummary c : list) {
+        json.writeStartObject();
+        json.writeStringField("withUserId", c.with().value());
+        json.writeFieldName("lastMessage");
+        WireProtocol.writeMessage(json, c.last());
+        json.writeNumberField("unread", c.unread());
+        json.writeNumberField("deliveredUpTo", c.cursors().deliveredUpTo());
+        json.writeNumberField("readUpTo", c.cursors().readUpTo());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }));
+  }
+
+  public Answer synced(Call call, Request.Sync request, Sync.Result result) {
+    if (result instanceof Sync.Result.Rejected r) {
+      return rejected(call, Action.SYNC, r.reason(), "");
+    }
+    int delivered;
+    boolean more;
+    String outcome;
+    if (result instanceof Sync.Result.Synced s) {
+      delivered = s.delivered();
+      more = s.more();
+      outcome = "synced";
+    } else {
+      delivered = ((Sync.Result.CallerGone) result).delivered();
+      more = true;
+      outcome = "caller_gone";
+    }
+    Map<String, Object> fields = fields(call, request.action(), outcome, 200);
+    fields.put("delivered", delivered);
+    fields.put("more", more);
+    log.log(call.logger(), Level.INFO, "request", fields);
+    return new Answer(200, protocol.frame("syncComplete", json -> {
+      json.writeNumberField("delivered", delivered);
+      json.writeBooleanField("more", more);
+    }));
+  }
+
+  public Answer markedRead(Call call, Request.MarkRead request, MarkRead.Result result) {
+    if (result instanceof MarkRead.Result.Rejected r) {
+      return rejected(call, Action.MARK_READ, r.reason(), request.upTo().value());
+    }
+    MarkRead.Result.Marked marked = (MarkRead.Result.Marked) result;
+    Map<String, Object> fields = fields(call, request.action(), marked.moved() ? "marked" : "already_read", 200);
+    log.log(call.logger(), Level.INFO, "request", fields);
+    return new Answer(200, protocol.frame("readMarked", json -> {
+      json.writeStringField("withUserId", marked.with().value());
+      json.writeStringField("upToMessageId", marked.upTo().value());
+      json.writeNumberField("position", marked.position());
+      json.writeBooleanField("moved", marked.moved());
+    }));
+  }
+
+  public Answer typed(Call call, Request.Typing request, RelayTyping.Result result) {
+    if (result instanceof RelayTyping.Result.Rejected r) {
+      return rejected(call, Action.TYPING, r.reason(), request.targetUserId().value());
+    }
+    RelayTyping.Result.Relayed relayed = (RelayTyping.Result.Relayed) result;
+    Map<String, Object> fields = fields(call, request.action(), "relayed", 200);
+    fields.put("deliveredTo", relayed.deliveredTo());
+    log.log(call.logger(), Level.DEBUG, "request", fields);
+    return new Answer(200, protocol.frame("typingSent", json -> {
+      json.writeStringField("targetUserId", relayed.to().value());
+      json.writeNumberField("deliveredTo", relayed.deliveredTo());
     }));
   }
 
@@ -108,18 +221,24 @@ public final class ResponseRenderer {
     return new Answer(400, null);
   }
 
+  /** {@code requested} is what the request named that the rejection is about: a user id or a message id. */
   private Answer rejected(Call call, Action action, Rejection reason, String requested) {
     ErrorCode code = switch (reason) {
       case NOT_REGISTERED -> ErrorCode.NOT_REGISTERED;
       case USER_NOT_CONNECTED -> ErrorCode.USER_NOT_CONNECTED;
-      case NOT_SIGNED_IN, SIGNED_IN_AS_ANOTHER_USER -> ErrorCode.FORBIDDEN;
+      case NOT_SIGNED_IN, SIGNED_IN_AS_ANOTHER_USER, NOT_A_PARTICIPANT -> ErrorCode.FORBIDDEN;
+      case CURSOR_OF_ANOTHER_CONVERSATION, UNKNOWN_MESSAGE -> ErrorCode.INVALID_REQUEST;
     };
     String text = switch (reason) {
-      case NOT_REGISTERED -> "register with registerUser before sending messages";
+      case NOT_REGISTERED -> "register with registerUser before " + action.wireName();
       case USER_NOT_CONNECTED -> "user " + requested + " is not connected";
       case NOT_SIGNED_IN -> "sign in first: connect with ?token=<your token>";
       case SIGNED_IN_AS_ANOTHER_USER -> "this connection is signed in as "
           + call.event().authorizedUserId().orElse("another user") + " and cannot register as " + requested;
+      case NOT_A_PARTICIPANT -> "this cursor belongs to a conversation you are not part of";
+      case CURSOR_OF_ANOTHER_CONVERSATION -> "this cursor belongs to another of your conversations, not the one with "
+          + requested;
+      case UNKNOWN_MESSAGE -> "no message " + requested + " to you in this conversation (unknown, or expired)";
     };
     return error(call, Level.INFO, Optional.of(action.wireName()), code, text, 200, Map.of());
   }

@@ -1,7 +1,13 @@
 package io.wschat.adapter.lambda;
 
 import io.wschat.domain.model.ConnectionId;
+import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.MessageSender;
+import io.wschat.domain.usecase.MarkRead;
+import io.wschat.domain.usecase.RelayTyping;
 import io.wschat.domain.usecase.SendPrivateMessage;
+import io.wschat.domain.usecase.Sync;
 
 /**
  * The parts of the chat that depend on the API stage an event came through, because they post to its Management
@@ -12,8 +18,18 @@ public interface Stages {
 
   Stage forApi(String domainName, String stage);
 
-  /** One stage's use cases, and how to post a frame to one of its connections (acknowledgements by post). */
-  record Stage(SendPrivateMessage send, FramePoster poster) {}
+  /**
+   * One stage's use cases (those that post to other connections), and how to post a frame to one of its
+   * connections (acknowledgements by post).
+   */
+  record Stage(SendPrivateMessage send, Sync sync, MarkRead markRead, RelayTyping typing, FramePoster poster) {
+
+    /** A stage's use cases over one sender: how every stage is built, in production and in tests alike. */
+    public static Stage of(ConnectionRegistry registry, MessageLog log, MessageSender sender, FramePoster poster) {
+      return new Stage(new SendPrivateMessage(registry, log, sender), new Sync(registry, log, sender),
+          new MarkRead(registry, log, sender), new RelayTyping(registry, sender), poster);
+    }
+  }
 
   /** Posts bytes as they are to a connection; answers false if the connection is gone, throws if it failed. */
   @FunctionalInterface

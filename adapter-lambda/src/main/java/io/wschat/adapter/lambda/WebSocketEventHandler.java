@@ -9,11 +9,17 @@ import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.InvalidInputException;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.usecase.Connect;
 import io.wschat.domain.usecase.Disconnect;
+import io.wschat.domain.usecase.GetHistory;
 import io.wschat.domain.usecase.IdentityPolicy;
+import io.wschat.domain.usecase.ListConversations;
+import io.wschat.domain.usecase.MarkRead;
 import io.wschat.domain.usecase.RegisterUser;
+import io.wschat.domain.usecase.RelayTyping;
 import io.wschat.domain.usecase.SendPrivateMessage;
+import io.wschat.domain.usecase.Sync;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,15 +45,18 @@ public final class WebSocketEventHandler {
   private final Connect connect;
   private final Disconnect disconnect;
   private final RegisterUser register;
+  private final GetHistory history;
+  private final ListConversations conversations;
 
   /**
    * With {@link IdentityPolicy#VERIFIED}, a connection is the user that the $connect authorizer verified
    * ({@code requestContext.authorizer.userId}) and may register as no one else; that user is also the sender of its
    * messages, with no registry read.
    */
-  public WebSocketEventHandler(ConnectionRegistry registry, Stages stages, WireProtocol protocol, EventLog log,
-      IdentityPolicy identity, Acknowledgements acknowledgements) {
+  public WebSocketEventHandler(ConnectionRegistry registry, MessageLog messages, Stages stages, WireProtocol protocol,
+      EventLog log, IdentityPolicy identity, Acknowledgements acknowledgements) {
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(messages, "messages");
     this.stages = Objects.requireNonNull(stages, "stages");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.log = Objects.requireNonNull(log, "log");
@@ -56,6 +65,8 @@ public final class WebSocketEventHandler {
     this.connect = new Connect(registry, identity);
     this.disconnect = new Disconnect(registry);
     this.register = new RegisterUser(registry, identity);
+    this.history = new GetHistory(registry, messages);
+    this.conversations = new ListConversations(registry, messages);
   }
 
   public WebSocketResponse handle(WebSocketEvent event, Context context) {
@@ -91,21 +102,43 @@ public final class WebSocketEventHandler {
   private Answer message(Call call, ConnectionId connection) {
     Request request = protocol.read(call.event().routeKey(), call.event().body());
     try {
-      if (request instanceof Request.Register r) {
-        return renderer.registered(call, r,
-            register.handle(new RegisterUser.Command(connection, r.userId(), verifiedUser(call))));
-      }
-      if (request instanceof Request.SendMessage m) {
-        return renderer.sent(call, m, stage(call).send().handle(
-            new SendPrivateMessage.Command(connection, verifiedUser(call), m.targetUserId(), m.message())));
-      }
-      if (request instanceof Request.UnknownAction u) {
-        return renderer.unknownAction(call, u);
-      }
-      return renderer.invalid(call, (Request.Invalid) request);
+      return answer(call, connection, request, verifiedUser(call));
     } catch (RuntimeException e) {
       return renderer.failed(call, request.action(), e);
     }
+  }
+
+  /** The one dispatch from a request to its use case and from its result to the renderer. */
+  private Answer answer(Call call, ConnectionId connection, Request request, Optional<UserId> verified) {
+    if (request instanceof Request.Register r) {
+      return renderer.registered(call, r, register.handle(new RegisterUser.Command(connection, r.userId(), verified)));
+    }
+    if (request instanceof Request.SendMessage m) {
+      return renderer.sent(call, m, stage(call).send().handle(
+          new SendPrivateMessage.Command(connection, verified, m.targetUserId(), m.message())));
+    }
+    if (request instanceof Request.GetHistory h) {
+      return renderer.history(call, h, history.handle(
+          new GetHistory.Command(connection, verified, h.with(), h.before(), h.limit())));
+    }
+    if (request instanceof Request.GetConversations c) {
+      return renderer.conversations(call, c, conversations.handle(new ListConversations.Command(connection, verified)));
+    }
+    if (request instanceof Request.Sync s) {
+      return renderer.synced(call, s, stage(call).sync().handle(new Sync.Command(connection, verified)));
+    }
+    if (request instanceof Request.MarkRead r) {
+      return renderer.markedRead(call, r, stage(call).markRead().handle(
+          new MarkRead.Command(connection, verified, r.with(), r.upTo())));
+    }
+    if (request instanceof Request.Typing t) {
+      return renderer.typed(call, t, stage(call).typing().handle(
+          new RelayTyping.Command(connection, verified, t.targetUserId())));
+    }
+    if (request instanceof Request.UnknownAction u) {
+      return renderer.unknownAction(call, u);
+    }
+    return renderer.invalid(call, (Request.Invalid) request);
   }
 
   /** The answer as the route response's body, or posted to the caller; a post that fails is logged, not thrown. */

@@ -96,7 +96,7 @@ class WebSocketEventHandlerTest {
     });
     String id = ((OutboundMessage.PrivateMessage) chat.sender.sent().get(0).message()).messageId().value();
     assertThat(heard.response().body()).isEqualTo(
-        "{\"type\":\"messageSent\",\"messageId\":\"" + id + "\",\"targetUserId\":\"bob\",\"deliveredTo\":1}");
+        "{\"type\":\"messageSent\",\"messageId\":\"" + id + "\",\"targetUserId\":\"bob\",\"deliveredTo\":1,\"stored\":false}");
   }
 
   @Test

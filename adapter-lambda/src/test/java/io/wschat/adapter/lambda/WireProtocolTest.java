@@ -9,6 +9,7 @@ import io.wschat.domain.model.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** Requests as clients write them, and the delivery frame exactly as docs/protocol.md writes it. */
@@ -21,16 +22,17 @@ class WireProtocolTest {
 
   @Test
   void encodes_a_private_message() {
-    assertThat(encode(new OutboundMessage.PrivateMessage(new UserId("alice"), MessageLimit.DEFAULT.text("Hello!"),
-        new MessageId("m-1"), Instant.parse("2026-11-23T12:00:09.871Z"))))
+    assertThat(encode(new OutboundMessage.PrivateMessage(new UserId("alice"), new UserId("bob"),
+        MessageLimit.DEFAULT.text("Hello!"), new MessageId("m-1"), Instant.parse("2026-11-23T12:00:09.871Z"),
+        OptionalLong.of(7))))
         .isEqualTo("{\"type\":\"privateMessage\",\"fromUserId\":\"alice\",\"message\":\"Hello!\",\"messageId\":\"m-1\","
-            + "\"sentAt\":\"2026-11-23T12:00:09.871Z\"}");
+            + "\"sentAt\":\"2026-11-23T12:00:09.871Z\",\"toUserId\":\"bob\",\"position\":7}");
   }
 
   @Test
   void escapes_text_so_a_message_cannot_break_the_frame() {
-    assertThat(encode(new OutboundMessage.PrivateMessage(new UserId("alice"),
-        MessageLimit.DEFAULT.text("\"}<script>\n\u2028"), new MessageId("m"), Instant.EPOCH)))
+    assertThat(encode(new OutboundMessage.PrivateMessage(new UserId("alice"), new UserId("bob"),
+        MessageLimit.DEFAULT.text("\"}<script>\n\u2028"), new MessageId("m"), Instant.EPOCH, OptionalLong.empty())))
         .contains("\"message\":\"\\\"}<script>\\n\u2028\"");
   }
 
@@ -84,8 +86,10 @@ class WireProtocolTest {
 
   @Test
   void the_routes_come_from_the_one_table_of_actions() {
-    assertThat(Routes.ALL).containsExactly("$connect", "$disconnect", "$default", "registerUser", "sendPrivateMessage");
-    assertThat(Routes.ANSWERED).containsExactly("$default", "registerUser", "sendPrivateMessage");
+    assertThat(Routes.ALL).containsExactly("$connect", "$disconnect", "$default", "registerUser", "sendPrivateMessage",
+        "getHistory", "getConversations", "sync", "markRead", "typing");
+    assertThat(Routes.ANSWERED).containsExactly("$default", "registerUser", "sendPrivateMessage", "getHistory",
+        "getConversations", "sync", "markRead", "typing");
   }
 
   private Request.Invalid invalid(String route, String body) {

@@ -10,18 +10,21 @@ import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
+import io.wschat.adapter.memory.InMemoryMessageLog;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.MessageSender.Delivery;
 import io.wschat.domain.usecase.IdentityPolicy;
-import io.wschat.domain.usecase.SendPrivateMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -51,9 +54,11 @@ public final class Priming {
         .httpClient(new NoNetworkHttpClient()).build()) {
       ApiGatewayMessageSender sender = new ApiGatewayMessageSender(api, protocol::encode, Runnable::run);
       InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-      Stages.Stage stage = new Stages.Stage(new SendPrivateMessage(registry, sender),
+      MessageLog messages = new InMemoryMessageLog(Clock.systemUTC(), Duration.ofHours(1));
+      Stages.Stage stage = Stages.Stage.of(registry, messages, sender,
           (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
-      WebSocketEventHandler handler = new WebSocketEventHandler(registry, (domain, name) -> stage, protocol,
+      WebSocketEventHandler handler = new WebSocketEventHandler(registry, messages, (domain, name) -> stage,
+          protocol,
           new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN, acknowledgements);
       int events = 0;
       for (int round = 0; round < 3; round++) {
@@ -63,10 +68,12 @@ public final class Priming {
         handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}");
         handle(handler, "sendPrivateMessage", "prime-a",
             "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}");
+        handle(handler, "sync", "prime-b", "{\"action\":\"sync\"}");
+        handle(handler, "getHistory", "prime-b", "{\"action\":\"getHistory\",\"withUserId\":\"prime-a\"}");
         handle(handler, "$default", "prime-a", "{\"action\":\"nothing\"}");
         handle(handler, "$disconnect", "prime-a", null);
         handle(handler, "$disconnect", "prime-b", null);
-        events += 8;
+        events += 10;
       }
       if (dynamodb) {
         primeDynamoDb(region);
