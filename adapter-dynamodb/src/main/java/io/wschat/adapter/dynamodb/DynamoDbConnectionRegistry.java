@@ -39,6 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * the enhanced client's table schema introspection and extra classes cost cold-start time in Lambda.
  */
 public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
+  /** Every request the registry makes, by its API name. */
+  public static final Set<String> REQUESTS = Set.of("PutItem", "DeleteItem", "Query", "GetItem");
+  /** The IAM actions those requests need; the template's policy is held to these. Query reads the GSI only. */
+  public static final Set<String> IAM_ACTIONS =
+      Set.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:GetItem");
   private static final Map<String, String> NAMES = Map.of("#c", CONNECTION_ID, "#u", USER_ID, "#e", EXPIRES_AT);
 
   private final DynamoDbClient client;
