@@ -32,7 +32,8 @@ record Entry(Conversation conversation, Cursors cursors, long lastIncoming, Opti
 
   /** The key of the conversation's last message, for a read of it. */
   Map<String, AttributeValue> lastMessageKey() {
-    return MessageItems.key(MessagesTable.conversationKey(conversation), MessagesTable.messageKey(lastId.orElseThrow()));
+    return MessageItems.key(MessagesTable.conversationKey(conversation),
+        MessagesTable.messageKey(lastId.orElseThrow()));
   }
 
   boolean hasUnread() {

@@ -7,14 +7,7 @@ package io.wschat.adapter.dynamodb;
  * log.
  */
 public final class MessageStoreException extends RuntimeException {
-  private final String tableName;
-
-  MessageStoreException(String tableName, String message, Throwable cause) {
+  MessageStoreException(String message, Throwable cause) {
     super(message, cause);
-    this.tableName = tableName;
-  }
-
-  public String tableName() {
-    return tableName;
   }
 }

@@ -56,15 +56,6 @@ class MessagesTableIT {
   }
 
   @Test
-  void creating_again_is_harmless() {
-    String name = DynamoDbTestEngine.get().newMessagesTable(client, "messages-twice");
-
-    MessagesTable.create(client, name);
-
-    assertThat(client.listTables().tableNames()).containsOnlyOnce(name);
-  }
-
-  @Test
   void a_connections_table_is_no_messages_table() {
     String name = DynamoDbTestEngine.get().newTable(client, "not-messages");
 
@@ -79,7 +70,8 @@ class MessagesTableIT {
   void the_same_keys_without_the_index_are_refused() {
     String name = "no-index-" + UUID.randomUUID();
     client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("sk", ScalarAttributeType.S))
+        .attributeDefinitions(
+            Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("sk", ScalarAttributeType.S))
         .keySchema(Tables.key("pk", KeyType.HASH), Tables.key("sk", KeyType.RANGE)));
 
     assertThatThrownBy(() -> MessagesTable.create(client, name)).hasMessageContaining("not a messages table");
