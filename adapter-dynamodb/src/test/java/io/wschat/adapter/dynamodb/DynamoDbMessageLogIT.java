@@ -8,31 +8,27 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole message log contract on a real DynamoDB engine, one table for the class; users are unique per test. */
 class DynamoDbMessageLogIT extends MessageLogContract {
   private static final RequestCounter requests = new RequestCounter();
-  private static DynamoDbClient client;
-  private static String table;
+  @RegisterExtension
+  static final MessagesTableExtension table = new MessagesTableExtension("log-contract", requests);
 
   @BeforeAll
-  static void table() {
-    DynamoDbTestEngine engine = DynamoDbTestEngine.get();
-    client = engine.client(requests);
-    table = engine.newMessagesTable(client, "log-contract");
-    requests.reset();
+  static void countTheLogsRequestsOnly() {
+    requests.reset(); // of the table's creation
   }
 
   @AfterAll
   static void exactlyTheDeclaredRequests() {
     // Across the whole suite, races included: every request the policy allows is used, and no other (no Scan).
     assertThat(requests.counts().keySet()).isEqualTo(DynamoDbMessageLog.REQUESTS);
-    client.close();
   }
 
   @Override
   protected MessageLog log(Clock clock, Duration retention) {
-    return new DynamoDbMessageLog(client, table, clock, retention);
+    return table.log(clock, retention);
   }
 }

@@ -16,39 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The items an append writes, read back raw, and the expiry each one carries: the layout docs/storage.md draws. */
 class MessageItemsIT {
   private static final Duration RETENTION = Duration.ofDays(30);
-  private static DynamoDbClient client;
-  private static String table;
+  @RegisterExtension
+  static final MessagesTableExtension table = new MessagesTableExtension("log-items");
 
   // Now, moved forward only: DynamoDB Local's TTL job deletes items whose expiresAt has really passed.
   private final MutableClock clock = new MutableClock(Instant.now());
   private DynamoDbMessageLog log;
   private String run;
 
-  @BeforeAll
-  static void table() {
-    DynamoDbTestEngine engine = DynamoDbTestEngine.get();
-    client = engine.client();
-    table = engine.newMessagesTable(client, "log-items");
-  }
-
-  @AfterAll
-  static void close() {
-    client.close();
-  }
-
   @BeforeEach
   void log() {
-    log = new DynamoDbMessageLog(client, table, clock, RETENTION);
+    log = table.log(clock, RETENTION);
     run = UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -139,7 +125,7 @@ class MessageItemsIT {
   }
 
   private Map<String, AttributeValue> item(String pk, String sk) {
-    return client.getItem(r -> r.tableName(table).consistentRead(true)
+    return table.client().getItem(r -> r.tableName(table.name()).consistentRead(true)
         .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
   }
 

@@ -17,19 +17,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** What each operation of the message log costs in requests, exactly, as DynamoDbMessageLog's javadoc states it. */
 class MessageLogRequestsIT {
   private static final Duration RETENTION = Duration.ofDays(30);
   private static final RequestCounter requests = new RequestCounter();
-  private static DynamoDbClient client;
-  private static String table;
+  @RegisterExtension
+  static final MessagesTableExtension table = new MessagesTableExtension("log-requests", requests);
 
   // Now, not a fixed date: DynamoDB Local's TTL job really deletes items whose expiresAt has passed. Tests only
   // move the clock forward, so every item stays in the table however far the log's clock runs ahead.
@@ -37,21 +35,9 @@ class MessageLogRequestsIT {
   private DynamoDbMessageLog log;
   private String run;
 
-  @BeforeAll
-  static void table() {
-    DynamoDbTestEngine engine = DynamoDbTestEngine.get();
-    client = engine.client(requests);
-    table = engine.newMessagesTable(client, "log-requests");
-  }
-
-  @AfterAll
-  static void close() {
-    client.close();
-  }
-
   @BeforeEach
   void log() {
-    log = new DynamoDbMessageLog(client, table, clock, RETENTION);
+    log = table.log(clock, RETENTION);
     run = UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -148,7 +134,7 @@ class MessageLogRequestsIT {
 
   @Test
   void a_missing_table_fails_every_operation_naming_the_table_and_the_variable() {
-    var missing = new DynamoDbMessageLog(client, "no-such-table-" + run, clock, RETENTION);
+    var missing = new DynamoDbMessageLog(table.client(), "no-such-table-" + run, clock, RETENTION);
     Conversation c = between("alice", "bob");
 
     for (Executable operation : new Executable[] {
