@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-/** The messages table's creation helper on a real engine: the layout the template declares, idempotent, strict. */
+/** The messages table's creation helper on a real engine: the layout the template declares, and strict about others. */
 class MessagesTableIT {
   private static DynamoDbClient client;
 
