@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.Location;
 import io.wschat.adapter.redis.internal.Scripts;
 import io.wschat.benchmarks.jmh.RedisReference;
 import io.wschat.domain.port.ConnectionRegistry;
+import io.wschat.domain.port.MessageLog;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -150,6 +151,13 @@ class ArchitectureTest {
   void registry_implementations_are_named_for_their_port() {
     classes().that().implement(ConnectionRegistry.class)
         .should().haveSimpleNameEndingWith(ConnectionRegistry.class.getSimpleName())
+        .check(CLASSES);
+  }
+
+  @Test
+  void message_log_implementations_are_named_for_their_port() {
+    classes().that().implement(MessageLog.class)
+        .should().haveSimpleNameEndingWith(MessageLog.class.getSimpleName())
         .check(CLASSES);
   }
 

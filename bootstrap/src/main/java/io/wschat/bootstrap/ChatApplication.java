@@ -9,6 +9,7 @@ import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.memory.InMemoryMessageLog;
 import io.wschat.adapter.redis.RedisConnectionRegistry;
+import io.wschat.adapter.redis.RedisMessageLog;
 import io.wschat.adapter.redis.RedisSettings;
 import io.wschat.bootstrap.snapstart.Priming;
 import io.wschat.domain.port.ConnectionRegistry;
@@ -172,8 +173,21 @@ public final class ChatApplication implements AutoCloseable {
             MessageLog.NONE, client, () -> {});
       }
       case REDIS -> {
-        RedisConnectionRegistry redis = RedisConnectionRegistry.create(redisSettings(config.redisUrl().orElseThrow()));
-        yield new Store(redis, MessageLog.NONE, redis, redis::dropIdleConnections);
+        RedisSettings settings = redisSettings(config.redisUrl().orElseThrow());
+        RedisConnectionRegistry redis = RedisConnectionRegistry.create(settings);
+        if (config.messageRetention().isEmpty()) {
+          yield new Store(redis, MessageLog.NONE, redis, redis::dropIdleConnections);
+        }
+        RedisMessageLog messages = RedisMessageLog.create(settings, Clock.systemUTC(), config.messageRetention().get());
+        AutoCloseable both = () -> {
+          try (redis; messages) {
+            // both closed, in reverse order, even if one fails
+          }
+        };
+        yield new Store(redis, messages, both, () -> {
+          redis.dropIdleConnections();
+          messages.dropIdleConnections();
+        });
       }
     };
   }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -34,7 +35,7 @@ class ApiGatewayMessageSenderTest {
   // A real connection id ends in '=' more often than not; the SDK must escape it in the path.
   private static final ConnectionId ALICE = new ConnectionId("L0SM9cOFvHcCIhw=");
   private static final OutboundMessage HELLO = new OutboundMessage.PrivateMessage(new UserId("alice"),
-      MessageLimit.DEFAULT.text("hello"), new MessageId("m-1"), Instant.EPOCH);
+      new UserId("bob"), MessageLimit.DEFAULT.text("hello"), new MessageId("m-1"), Instant.EPOCH, OptionalLong.empty());
   private static final byte[] HELLO_BYTES =
       "{\"type\":\"privateMessage\",\"message\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
   private static final Function<OutboundMessage, byte[]> ENCODER = message -> HELLO_BYTES.clone();

@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Everything {@link RedisConnectionRegistry#create(RedisSettings)} needs. Build it with {@link #fromUrl(String)} and
- * adjust with the {@code with...} methods. The password is never printed: {@link #toString()} and
- * {@link #redactedUrl()} show {@code ***} in its place, and no parse error repeats the URL.
+ * Everything {@link RedisConnectionRegistry#create(RedisSettings)} needs, and what {@link RedisMessageLog#create}
+ * needs besides a clock and a retention. Build it with {@link #fromUrl(String)} and adjust with the
+ * {@code with...} methods. The password is never printed: {@link #toString()} and {@link #redactedUrl()} show
+ * {@code ***} in its place, and no parse error repeats the URL.
  *
  * @param tls            {@code rediss://}: TLS with the server's host name verified
  * @param user           the ACL user, or null for the {@code default} user
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param connectTimeout how long opening a TCP (and TLS) connection may take
  * @param socketTimeout  how long one command may wait for its answer
  * @param poolMaxWait    how long an operation may wait for a free pooled connection
- * @param poolMaxTotal   how many connections this registry may open; one Lambda container needs only a few
+ * @param poolMaxTotal   how many connections one adapter instance may open; one Lambda container needs only a few
  * @param keyPrefix      the start of every key, so several apps or stages can share one database
  * @param connectionTtl  how long a connection stays registered unless registered again or unregistered
  */

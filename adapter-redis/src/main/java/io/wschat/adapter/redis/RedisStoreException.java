@@ -14,7 +14,7 @@ public final class RedisStoreException extends RuntimeException {
     this.operation = operation;
   }
 
-  /** The port operation that failed: register, unregister, connectionsOf or userOf. */
+  /** The port operation that failed, by its method name: register, userOf, append, pending, and so on. */
   public String operation() {
     return operation;
   }

@@ -11,8 +11,8 @@ import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.benchmarks.EventJson;
 import io.wschat.domain.model.MessageLimit;
+import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.usecase.IdentityPolicy;
-import io.wschat.domain.usecase.SendPrivateMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,8 +50,9 @@ public class HotPathBenchmark {
     sender = new RecordingSender(protocol);
     // INFO, as deployed: every event logs one line, to the context's logger.
     InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
-    Stages.Stage stage = new Stages.Stage(new SendPrivateMessage(registry, sender), (connection, frame) -> true);
-    handler = new WebSocketEventHandler(registry, (domain, name) -> stage, protocol,
+    // No message log: millions of messages would fill the heap, and the log's cost is measured end to end instead.
+    Stages.Stage stage = Stages.Stage.of(registry, MessageLog.NONE, sender, (connection, frame) -> true);
+    handler = new WebSocketEventHandler(registry, MessageLog.NONE, (domain, name) -> stage, protocol,
         new EventLog(EventLog.Level.INFO), IdentityPolicy.OPEN, Acknowledgements.ROUTE_RESPONSE);
     context = new NullContext();
     for (String[] user : new String[][] {{"AliceConnId0=", "alice"}, {"BobConnId00a=", "bob"}}) {

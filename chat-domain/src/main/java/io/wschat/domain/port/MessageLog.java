@@ -33,7 +33,7 @@ public interface MessageLog {
   int UNREAD_CAP = 99;
 
   /** A log that keeps nothing: the chat with history turned off. */
-  MessageLog NONE = new Disabled();
+  MessageLog NONE = new DisabledMessageLog();
 
   /**
    * Appends a message at the end of its conversation. Idempotent by id within the conversation: appending an id

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@link MessageLog#NONE}: keeps nothing, finds nothing. */
-final class Disabled implements MessageLog {
+final class DisabledMessageLog implements MessageLog {
   @Override
   public Appended append(NewMessage message) {
     return new Appended.NotKept();

@@ -1,0 +1,130 @@
+package io.wschat.adapter.redis;
+
+import io.wschat.adapter.redis.internal.Attempts;
+import io.wschat.adapter.redis.internal.FailingCallerFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
+import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.providers.PooledConnectionProvider;
+
+/**
+ * One pooled client per adapter instance, and the one way its operations run: with the retry rules of
+ * {@link Attempts}, and every Jedis failure turned into a {@link RedisStoreException} that is safe to log. Package
+ * private so that the exception keeps its package-private constructor and no Jedis type leaves this module.
+ */
+final class PooledRedis implements AutoCloseable {
+  private final RedisClient client;
+  private final Attempts attempts;
+  private final String secret;
+
+  private PooledRedis(RedisClient client, Attempts attempts, String secret) {
+    this.client = client;
+    this.attempts = attempts;
+    this.secret = secret;
+  }
+
+  /** A pool from {@code settings}. Nothing connects yet; a bad setting fails here, an unreachable server later. */
+  static PooledRedis open(RedisSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    HostAndPort address = new HostAndPort(settings.host(), settings.port());
+    JedisClientConfig config = clientConfig(settings);
+    FailingCallerFactory factory = new FailingCallerFactory(new ConnectionFactory(address, config));
+    PooledConnectionProvider provider = new PooledConnectionProvider(factory, poolConfig(settings));
+    RedisClient client = RedisClient.builder()
+        .hostAndPort(address)
+        .clientConfig(config)
+        .connectionProvider(provider)
+        .build();
+    return new PooledRedis(client, new Attempts(provider.getPool(), factory), settings.password());
+  }
+
+  UnifiedJedis client() {
+    return client;
+  }
+
+  /**
+   * Runs one port operation. {@code idempotent}: its answer would be the same if it ran twice, so a stale pooled
+   * connection may be retried once (see {@link Attempts}).
+   */
+  <T> T call(String operation, boolean idempotent, Supplier<T> body) {
+    long start = System.nanoTime();
+    try {
+      return attempts.run(idempotent, body);
+    } catch (JedisException e) {
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      String message = "Redis " + operation + " failed after " + millis + " ms: " + describe(e);
+      throw new RedisStoreException(operation, message, e);
+    }
+  }
+
+  /** Closes every idle pooled connection; see {@link RedisConnectionRegistry#dropIdleConnections()}. */
+  void dropIdle() {
+    attempts.dropIdle();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null && text.length() < 300; t = t.getCause()) {
+      text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        text.append(": ").append(t.getMessage());
+      }
+      // Jedis hangs the reason for "Failed to connect" (refused, timed out) on the suppressed list, not the cause.
+      Arrays.stream(t.getSuppressed()).filter(IOException.class::isInstance).findFirst()
+          .ifPresent(io -> text.append(" (").append(io.getClass().getSimpleName()).append(": ")
+              .append(io.getMessage()).append(')'));
+    }
+    // Jedis does not put credentials in its messages; this keeps it so should that ever change.
+    return secret == null || secret.isEmpty() ? text.toString() : text.toString().replace(secret, "***");
+  }
+
+  private static JedisClientConfig clientConfig(RedisSettings settings) {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+        .socketTimeoutMillis((int) settings.socketTimeout().toMillis())
+        .database(settings.database())
+        .ssl(settings.tls());
+    if (settings.tls()) {
+      // Verify the host name explicitly rather than rely on the client library's default for it.
+      SSLParameters tls = new SSLParameters();
+      tls.setEndpointIdentificationAlgorithm("HTTPS");
+      config.sslParameters(tls);
+    }
+    if (settings.password() != null) {
+      config.user(settings.user()).password(settings.password());
+    }
+    return config.build();
+  }
+
+  private static ConnectionPoolConfig poolConfig(RedisSettings settings) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(settings.poolMaxTotal());
+    pool.setMaxIdle(settings.poolMaxTotal());
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(settings.poolMaxWait());
+    // No PING on borrow: it would double every operation's round trips. Dead connections are handled by Attempts.
+    pool.setTestOnBorrow(false);
+    pool.setTestOnReturn(false);
+    // No evictor thread: Lambda freezes it between invocations anyway, and its PINGs add traffic of their own.
+    pool.setTestWhileIdle(false);
+    pool.setTimeBetweenEvictionRuns(Duration.ofMillis(-1));
+    return pool;
+  }
+}

@@ -1,0 +1,149 @@
+package io.wschat.adapter.redis;
+
+import io.wschat.adapter.redis.internal.KeyLayout;
+import io.wschat.adapter.redis.internal.LogEntries;
+import io.wschat.adapter.redis.internal.LogScripts;
+import io.wschat.adapter.redis.internal.Retention;
+import io.wschat.adapter.redis.internal.Script;
+import io.wschat.domain.model.Conversation;
+import io.wschat.domain.model.LoggedMessage;
+import io.wschat.domain.model.MessageId;
+import io.wschat.domain.model.UserId;
+import io.wschat.domain.port.MessageLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A MessageLog on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later. Every operation is
+ * one round trip: an EVALSHA of a script that runs atomically, or one HMGET. Messages expire by this log's clock,
+ * checked on every read; Redis deletes their keys later, once nothing would show them. docs/storage.md has the
+ * key layout, the commands behind each operation and what changes on Redis Cluster.
+ *
+ * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Failures
+ * are {@link RedisStoreException}s, with the same timeouts and retry rules as {@link RedisConnectionRegistry}.
+ */
+public final class RedisMessageLog implements MessageLog, AutoCloseable {
+  private final PooledRedis redis;
+  private final KeyLayout keys;
+  private final Clock clock;
+  private final Retention retention;
+
+  /** A pooled client from {@code settings}, owned by this log; keys start with the settings' key prefix. */
+  public static RedisMessageLog create(RedisSettings settings, Clock clock, Duration retention) {
+    return new RedisMessageLog(PooledRedis.open(settings), settings.keyPrefix(), clock, retention);
+  }
+
+  /** Over a pool that may be shared, as in tests; {@link #close()} closes it. */
+  RedisMessageLog(PooledRedis redis, String keyPrefix, Clock clock, Duration retention) {
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.keys = new KeyLayout(keyPrefix);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.retention = new Retention(retention);
+  }
+
+  @Override
+  public Appended append(NewMessage message) {
+    Conversation conversation = message.conversation();
+    Instant now = clock.instant();
+    List<String> keys = List.of(this.keys.conversation(conversation), this.keys.conversationLog(conversation),
+        this.keys.conversationsOf(message.from()), this.keys.conversationsOf(message.to()),
+        this.keys.inbox(message.to()));
+    // Not retried: had a lost first attempt stored it, the second would answer "duplicate" for our own message.
+    List<?> reply = (List<?>) run("append", false, LogScripts.APPEND, now, keys, message.id().value(),
+        LogEntries.body(message), Long.toString(message.sentAt().toEpochMilli()),
+        Long.toString(retention.keyTtlMillis(now, message.sentAt())), conversation.key());
+    return new Appended.Stored(LogEntries.parse((String) reply.get(1)), (Long) reply.get(0) == 1);
+  }
+
+  @Override
+  public Page history(Conversation conversation, OptionalLong before, int limit) {
+    MessageLog.requireLimit(limit);
+    String highest = before.isPresent() ? "(" + before.getAsLong() : "+inf";
+    List<LoggedMessage> newestFirst = entries(run("history", true, LogScripts.HISTORY, clock.instant(),
+        List.of(keys.conversationLog(conversation)), highest, Integer.toString(limit)));
+    boolean more = newestFirst.size() > limit;
+    return new Page(more ? newestFirst.subList(0, limit) : newestFirst, more);
+  }
+
+  @Override
+  public Page pending(UserId user, int limit) {
+    MessageLog.requireLimit(limit);
+    List<?> lists = (List<?>) run("pending", true, LogScripts.PENDING, clock.instant(), List.of(keys.inbox(user)),
+        user.value(), Integer.toString(limit), keys.conversationPrefix());
+    return Page.oldestFirst(lists.stream().map(RedisMessageLog::entries).toList(), limit);
+  }
+
+  @Override
+  public Optional<LoggedMessage> find(Conversation conversation, MessageId id) {
+    Object entry = run("find", true, LogScripts.FIND, clock.instant(),
+        List.of(keys.conversation(conversation), keys.conversationLog(conversation)), id.value());
+    return Optional.ofNullable((String) entry).map(LogEntries::parse);
+  }
+
+  @Override
+  public Cursors cursors(UserId user, Conversation conversation) {
+    List<String> values = redis.call("cursors", true, () -> redis.client().hmget(keys.conversation(conversation),
+        KeyLayout.cursorField(Cursor.DELIVERED, user), KeyLayout.cursorField(Cursor.READ, user)));
+    return new Cursors(position(values.get(0)), position(values.get(1)));
+  }
+
+  @Override
+  public boolean advance(UserId user, Conversation conversation, Cursor cursor, long position) {
+    // Not retried: had a lost first attempt moved the cursor, the second would answer "not moved".
+    Object moved = redis.call("advance", false, () -> LogScripts.ADVANCE.run(redis.client(),
+        List.of(keys.conversation(conversation)),
+        List.of(KeyLayout.cursorField(cursor, user), Long.toString(position), Long.toString(retention.millis()))));
+    return (Long) moved == 1;
+  }
+
+  @Override
+  public List<ConversationSummary> conversations(UserId user, int limit) {
+    MessageLog.requireLimit(limit);
+    List<?> rows = (List<?>) run("conversations", true, LogScripts.CONVERSATIONS, clock.instant(),
+        List.of(keys.conversationsOf(user)), user.value(), Integer.toString(limit), keys.conversationPrefix(),
+        Integer.toString(UNREAD_CAP));
+    List<ConversationSummary> summaries = new ArrayList<>();
+    for (Object row : rows) {
+      List<?> fields = (List<?>) row;
+      LoggedMessage last = LogEntries.parse((String) fields.get(0));
+      summaries.add(new ConversationSummary(last.conversation().other(user), last,
+          new Cursors(position(fields.get(1)), position(fields.get(2))), ((Long) fields.get(3)).intValue()));
+    }
+    // The index orders by whole milliseconds; the port orders by the last message's exact sentAt.
+    summaries.sort(Comparator.comparing((ConversationSummary s) -> s.last().sentAt()).reversed());
+    return List.copyOf(summaries);
+  }
+
+  /** See {@link RedisConnectionRegistry#dropIdleConnections()}. */
+  public void dropIdleConnections() {
+    redis.dropIdle();
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+
+  /** Runs a script that reads messages: its first arguments are the retention cutoff at {@code now}. */
+  private Object run(String operation, boolean idempotent, Script script, Instant now, List<String> keys,
+      String... args) {
+    List<String> argv = new ArrayList<>(retention.cutoff(now));
+    argv.addAll(List.of(args));
+    return redis.call(operation, idempotent, () -> script.run(redis.client(), keys, argv));
+  }
+
+  private static List<LoggedMessage> entries(Object reply) {
+    return ((List<?>) reply).stream().map(e -> LogEntries.parse((String) e)).toList();
+  }
+
+  private static long position(Object value) {
+    return value == null ? 0 : Long.parseLong((String) value);
+  }
+}
