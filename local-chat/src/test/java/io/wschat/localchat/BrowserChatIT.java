@@ -126,8 +126,9 @@ class BrowserChatIT {
     wait(bob).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), "Hello Bob, from Chromium!"));
     assertThat(bob.findElement(By.cssSelector("#messages .msg")).getAttribute("class"))
         .as("an incoming message is neither mine nor failed").isEqualTo("msg");
+    // Delivered, and soon read, as Bob has the conversation open: two ticks either way.
     wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
-        By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
+        By.cssSelector("#messages .msg.mine .meta .receipt"), "✓✓"));
     assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
     assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
   }

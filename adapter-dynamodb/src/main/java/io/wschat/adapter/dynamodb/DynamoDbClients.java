@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Builds the DynamoDB client the registry needs. Build it once at init and reuse it for every invocation. Region
- * and credentials come from the caller so that nothing is probed at cold start.
+ * Builds the DynamoDB client the registry and the message log need. Build it once at init and reuse it for every
+ * invocation. Region and credentials come from the caller so that nothing is probed at cold start.
  */
 public final class DynamoDbClients {
   // A registry request answers in milliseconds; a stuck socket must not eat the Lambda's whole timeout.

@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,6 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * the enhanced client's table schema introspection and extra classes cost cold-start time in Lambda.
  */
 public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
+  /** Every request the registry makes, by its API name. */
+  public static final Set<String> REQUESTS = Set.of("PutItem", "DeleteItem", "Query", "GetItem");
+  /** The IAM actions those requests need; the template's policy is held to these. Query reads the GSI only. */
+  public static final Set<String> IAM_ACTIONS =
+      Set.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:GetItem");
   private static final Map<String, String> NAMES = Map.of("#c", CONNECTION_ID, "#u", USER_ID, "#e", EXPIRES_AT);
 
   private final DynamoDbClient client;
@@ -135,13 +139,8 @@ public final class DynamoDbConnectionRegistry implements ConnectionRegistry {
       return request.get();
     } catch (ResourceNotFoundException e) {
       throw new MissingTableException(table, operation, e);
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode();
-      throw new ConnectionStoreException(table, operation + " on table '" + table + "' for " + id + " failed: HTTP "
-          + e.statusCode() + code + " (request id " + e.requestId() + ", " + e.numAttempts() + " attempts)", e);
     } catch (SdkException e) {
-      throw new ConnectionStoreException(table, operation + " on table '" + table + "' for " + id
-          + " got no answer (" + e.numAttempts() + " attempts): " + e.getMessage(), e);
+      throw new ConnectionStoreException(table, SdkFailures.describe(operation, table, id, e), e);
     }
   }
 

@@ -4,8 +4,7 @@ package io.wschat.adapter.dynamodb;
 public final class MissingTableException extends ConnectionStoreException {
 
   MissingTableException(String tableName, String operation, Throwable cause) {
-    super(tableName, operation + " failed: DynamoDB table '" + tableName + "' does not exist in this account and"
-        + " region. Set " + ConnectionsTable.TABLE_VARIABLE + " to the name of the connections table, or create it"
-        + " (ConnectionsTable.create, or the deployment template).", cause);
+    super(tableName, SdkFailures.missingTable(operation, tableName, "connections", ConnectionsTable.TABLE_VARIABLE,
+        ConnectionsTable.class), cause);
   }
 }

@@ -24,8 +24,10 @@ class DynamoDbConnectionRegistryIT extends ConnectionRegistryContract {
 
   @AfterAll
   static void onlyTheFourOperations() {
-    // Across the whole suite, including the concurrent tests: never a Scan, never anything but the four requests.
-    assertThat(requests.counts().keySet()).isNotEmpty().isSubsetOf("PutItem", "DeleteItem", "Query", "GetItem");
+    // Across the whole suite, including the concurrent tests: exactly the four requests the policy allows, no Scan.
+    assertThat(requests.counts().keySet()).isEqualTo(DynamoDbConnectionRegistry.REQUESTS);
+    assertThat(DynamoDbConnectionRegistry.IAM_ACTIONS).containsExactlyInAnyOrderElementsOf(
+        DynamoDbConnectionRegistry.REQUESTS.stream().map(r -> "dynamodb:" + r).toList());
     client.close();
   }
 

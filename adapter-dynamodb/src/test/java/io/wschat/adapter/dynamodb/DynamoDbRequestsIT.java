@@ -4,6 +4,7 @@ import static io.wschat.adapter.dynamodb.ConnectionsTable.TIME_TO_LIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wschat.domain.fake.MutableClock;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import java.time.Duration;

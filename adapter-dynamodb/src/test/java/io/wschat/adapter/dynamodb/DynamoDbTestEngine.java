@@ -60,4 +60,11 @@ public final class DynamoDbTestEngine {
     ConnectionsTable.create(client, name);
     return name;
   }
+
+  /** Creates a messages table with a fresh name through {@link MessagesTable#create} and answers the name. */
+  public String newMessagesTable(DynamoDbClient client, String prefix) {
+    String name = prefix + "-" + UUID.randomUUID();
+    MessagesTable.create(client, name);
+    return name;
+  }
 }

@@ -6,6 +6,7 @@ import static io.wschat.adapter.dynamodb.ConnectionsTable.EXPIRES_AT;
 import static io.wschat.adapter.dynamodb.ConnectionsTable.USER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.domain.fake.MutableClock;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
 import java.time.Duration;

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Holds template.yaml to the code, so that a drift fails here and not in the cloud: the handler, the routes, the
- * environment variables and the SnapStart wiring. The table is held to the DynamoDB adapter in
- * {@link ConnectionsTableTemplateTest}; the $connect authorizer in {@link AuthorizerTemplateTest}; the IAM
+ * environment variables and the SnapStart wiring. The tables are held to the DynamoDB adapter in
+ * {@link DynamoDbTablesTemplateTest}; the $connect authorizer in {@link AuthorizerTemplateTest}; the IAM
  * statements in {@link IamPoliciesTest}.
  */
 class TemplateTest {
