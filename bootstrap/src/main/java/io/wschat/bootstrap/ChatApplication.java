@@ -3,6 +3,7 @@ package io.wschat.bootstrap;
 import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
+import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
@@ -169,8 +170,10 @@ public final class ChatApplication implements AutoCloseable {
       case DYNAMODB -> {
         DynamoDbClient client = DynamoDbClients.create(region, credentials, config.dynamoDbEndpoint());
         // Its HTTP connections are the SDK's: a dead one fails fast and the standard retry opens another.
+        MessageLog messages = config.messageRetention().<MessageLog>map(retention -> new DynamoDbMessageLog(client,
+            config.messagesTable().orElseThrow(), Clock.systemUTC(), retention)).orElse(MessageLog.NONE);
         yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()),
-            MessageLog.NONE, client, () -> {});
+            messages, client, () -> {});
       }
       case REDIS -> {
         RedisSettings settings = redisSettings(config.redisUrl().orElseThrow());

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.adapter.dynamodb.ConnectionsTable;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
+import io.wschat.adapter.dynamodb.MessagesTable;
 import io.wschat.bootstrap.ChatConfig;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.engines.DynamoDbServer;
@@ -101,6 +102,8 @@ public final class LocalChat implements AutoCloseable {
       List.of(ChatConfig.WEBSOCKET_CALLBACK_URL, ChatConfig.DYNAMODB_ENDPOINT, AuthorizerConfig.JWT_SECRET);
 
   private static final String PACKED_TEMPLATE = "/template/template.yaml";
+  /** The messages table in the embedded DynamoDB Local; it lives and dies with the runner, so no option names it. */
+  static final String MESSAGES_TABLE = "wschat-messages";
 
   private final LocalGateway gateway;
   private final Set<String> routes;
@@ -206,8 +209,10 @@ public final class LocalChat implements AutoCloseable {
           StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
           Optional.of(dynamo.endpoint()))) {
         ConnectionsTable.create(client, options.table());
+        MessagesTable.create(client, MESSAGES_TABLE);
       }
       values.put(ChatConfig.CONNECTIONS_TABLE, options.table());
+      values.put(ChatConfig.MESSAGES_TABLE, MESSAGES_TABLE);
       values.put(ChatConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
     }
     return values;

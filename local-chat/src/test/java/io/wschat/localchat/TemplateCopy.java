@@ -81,7 +81,7 @@ final class TemplateCopy {
         "          CHAT_STORE: !Ref Store",
         "          CONNECTIONS_TABLE: !Ref ConnectionsTable",
         "          REDIS_URL: !Ref RedisUrl",
-        "          MESSAGE_RETENTION: none"));
+        "          MESSAGES_TABLE: !Ref MessagesTable"));
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.wschat.bootstrap.snapstart;
 
 import io.wschat.adapter.apigw.ApiGatewayMessageSender;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
+import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
 import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.Stages;
@@ -12,6 +13,9 @@ import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.memory.InMemoryMessageLog;
 import io.wschat.domain.model.ConnectionId;
+import io.wschat.domain.model.Conversation;
+import io.wschat.domain.model.MessageId;
+import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
@@ -25,6 +29,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -92,6 +98,12 @@ public final class Priming {
       registry.userOf(connection);
       registry.connectionsOf(user);
       registry.unregister(connection);
+      MessageLog messages = new DynamoDbMessageLog(client, "priming", Clock.systemUTC(), Duration.ofHours(1));
+      UserId other = new UserId("priming-b");
+      messages.append(new MessageLog.NewMessage(MessageId.random(), user, other, new MessageText("priming"),
+          Instant.now()));
+      messages.history(Conversation.between(user, other), OptionalLong.empty(), 1);
+      messages.pending(other, 1);
     }
   }
 
