@@ -32,12 +32,15 @@ public final class MessageLogSuite {
   public record Settings(List<Store> stores, LogOnOffTest.Settings onOff, LogOnOffTest.Settings onOffDynamoDb,
       HistoryTest.Settings history, SyncTest.Settings sync) {
 
-    /** About 4 minutes on 2 cores for the three stores. */
+    /**
+     * About 6 minutes on 2 cores for the three stores, a third of it seeding DynamoDB Local's 10,000-message
+     * conversation (one conversation's appends take turns).
+     */
     public static Settings full(List<Store> stores) {
       return new Settings(stores,
           new LogOnOffTest.Settings(200, 12, 2, 4, Duration.ofSeconds(120)),
           // DynamoDB Local carries a fifth of what memory does: fewer messages per round, the same clients.
-          new LogOnOffTest.Settings(200, 4, 2, 4, Duration.ofSeconds(120)),
+          new LogOnOffTest.Settings(200, 3, 2, 4, Duration.ofSeconds(120)),
           // Two writers, as a conversation has: more only race for its next position (on DynamoDB Local, eight
           // connections of one user were no faster than one or two).
           new HistoryTest.Settings(10_000, 2, 8, 50, 3, 50),
