@@ -62,6 +62,14 @@ public interface MessageLog {
    */
   boolean advance(UserId user, Conversation conversation, Cursor cursor, long position);
 
+  /**
+   * {@code message} reached a live connection of its recipient as it was sent: moves the recipient's delivered
+   * cursor up to it, but only if no earlier message to them in the conversation is still past the cursor, so that
+   * sync never skips one. Conservative: when a later message to them was appended since, it changes nothing and
+   * answers false (sync delivers both again). A cursor already at or past it stays. Answers whether it moved.
+   */
+  boolean deliveredLive(LoggedMessage message);
+
   /** {@code user}'s conversations that still hold an unexpired message, the most recent first. */
   List<ConversationSummary> conversations(UserId user, int limit);
 
