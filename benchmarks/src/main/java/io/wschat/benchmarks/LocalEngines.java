@@ -1,6 +1,7 @@
 package io.wschat.benchmarks;
 
 import io.wschat.adapter.dynamodb.ConnectionsTable;
+import io.wschat.adapter.dynamodb.MessagesTable;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.engines.DynamoDbServer;
 import io.wschat.engines.RedisServer;
@@ -36,6 +37,15 @@ public final class LocalEngines {
       String name = prefix + "-" + UUID.randomUUID();
       try (DynamoDbClient client = client()) {
         ConnectionsTable.create(client, name);
+      }
+      return name;
+    }
+
+    /** A new messages table, made by the adapter's own {@link MessagesTable#create}. */
+    public String newMessagesTable(String prefix) {
+      String name = prefix + "-messages-" + UUID.randomUUID();
+      try (DynamoDbClient client = client()) {
+        MessagesTable.create(client, name);
       }
       return name;
     }

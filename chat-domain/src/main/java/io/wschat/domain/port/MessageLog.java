@@ -65,8 +65,9 @@ public interface MessageLog {
   /**
    * {@code message} reached a live connection of its recipient as it was sent: moves the recipient's delivered
    * cursor up to it, but only if no earlier message to them in the conversation is still past the cursor, so that
-   * sync never skips one. Conservative: when a later message to them was appended since, it changes nothing and
-   * answers false (sync delivers both again). A cursor already at or past it stays. Answers whether it moved.
+   * sync never skips one. A store may be conservative: when a later message to them was appended since, or an
+   * earlier one expired unsynced, it may change nothing and answer false (sync then delivers the message again).
+   * A cursor already at or past it stays. Answers whether it moved.
    */
   boolean deliveredLive(LoggedMessage message);
 
