@@ -1,8 +1,8 @@
 package io.wschat.benchmarks;
 
 import io.wschat.adapter.dynamodb.ConnectionsTable;
-import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.MessagesTable;
+import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.engines.DynamoDbServer;
 import io.wschat.engines.RedisServer;
 import java.net.URI;
@@ -43,7 +43,7 @@ public final class LocalEngines {
 
     /** A new messages table, made by the adapter's own {@link MessagesTable#create}. */
     public String newMessagesTable(String prefix) {
-      String name = prefix + "-" + UUID.randomUUID();
+      String name = prefix + "-messages-" + UUID.randomUUID();
       try (DynamoDbClient client = client()) {
         MessagesTable.create(client, name);
       }

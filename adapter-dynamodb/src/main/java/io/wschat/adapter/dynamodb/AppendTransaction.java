@@ -8,6 +8,7 @@ import static io.wschat.adapter.dynamodb.MessagesTable.LAST_ID;
 import static io.wschat.adapter.dynamodb.MessagesTable.LAST_INCOMING;
 import static io.wschat.adapter.dynamodb.MessagesTable.LAST_POSITION;
 import static io.wschat.adapter.dynamodb.MessagesTable.LAST_SENT_AT;
+import static io.wschat.adapter.dynamodb.MessagesTable.PREV_INCOMING;
 import static io.wschat.adapter.dynamodb.MessagesTable.READ;
 
 import io.wschat.domain.model.LoggedMessage;
@@ -106,7 +107,8 @@ final class AppendTransaction {
         .expressionAttributeValues(values)).build();
   }
 
-  // Cursors start at 0, so that "lastIncoming > delivered" can find the entries with pending messages.
+  // Cursors start at 0, so that "lastIncoming > delivered" can find the entries with pending messages. Every operand
+  // is read from the entry as it was before this update, so prevIncoming takes the lastIncoming being replaced.
   private static TransactWriteItem entry(String table, LoggedMessage message, UserId user, long expiresAt) {
     Map<String, String> names = new HashMap<>(Map.of("#id", LAST_ID, "#at", LAST_SENT_AT, "#exp", EXPIRES_AT,
         "#d", DELIVERED, "#r", READ));
@@ -115,12 +117,13 @@ final class AppendTransaction {
     boolean incoming = user.equals(message.to());
     if (incoming) {
       names.put("#in", LAST_INCOMING);
+      names.put("#prev", PREV_INCOMING);
       values.put(":p", number(message.position()));
     }
     return TransactWriteItem.builder().update(u -> u.tableName(table)
         .key(MessageItems.key(MessagesTable.userKey(user), MessagesTable.conversationKey(message.conversation())))
         .updateExpression("SET #id = :id, #at = :at, #exp = :exp, #d = if_not_exists(#d, :zero),"
-            + " #r = if_not_exists(#r, :zero)" + (incoming ? ", #in = :p" : ""))
+            + " #r = if_not_exists(#r, :zero)" + (incoming ? ", #prev = if_not_exists(#in, :zero), #in = :p" : ""))
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)).build();
   }

@@ -5,6 +5,7 @@ import static io.wschat.adapter.dynamodb.MessagesTable.DELIVERED;
 import static io.wschat.adapter.dynamodb.MessagesTable.EXPIRES_AT;
 import static io.wschat.adapter.dynamodb.MessagesTable.LAST_ID;
 import static io.wschat.adapter.dynamodb.MessagesTable.LAST_INCOMING;
+import static io.wschat.adapter.dynamodb.MessagesTable.PREV_INCOMING;
 import static io.wschat.adapter.dynamodb.MessagesTable.READ;
 
 import io.wschat.adapter.dynamodb.AppendTransaction.Head;
@@ -22,12 +23,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * A MessageLog on the {@link MessagesTable}. The requests of each operation, in the usual case:
@@ -39,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  *   <li>{@code pending}: one Query of the user's entries, then one Query per conversation holding messages past
  *       the delivered cursor. A further page only when more than a page of the user's own replies, or of expired
  *       messages TTL has not deleted yet, lies between them.
- *   <li>{@code find}, {@code cursors}: one GetItem. {@code advance}: one conditional UpdateItem.
+ *   <li>{@code find}, {@code cursors}: one GetItem. {@code advance}, {@code deliveredLive}: one conditional
+ *       UpdateItem of the user's entry.
  *   <li>{@code conversations}: one Query of the user's entries, one BatchGetItem of the last messages, and one
  *       counting Query per listed conversation with messages past the read cursor.
  * </ul>
@@ -163,18 +167,40 @@ public final class DynamoDbMessageLog implements MessageLog {
       return false;
     }
     String name = cursor == Cursor.DELIVERED ? DELIVERED : READ;
+    return updateEntry(user, conversation, r -> r
+        // An entry made here, before any message, gets an expiry too, so that TTL deletes it one day.
+        .updateExpression("SET #c = :p, #exp = if_not_exists(#exp, :exp)")
+        .conditionExpression("attribute_not_exists(#c) OR #c < :p")
+        .expressionAttributeNames(Map.of("#c", name, "#exp", EXPIRES_AT))
+        .expressionAttributeValues(Map.of(":p", number(position),
+            ":exp", number(clock.instant().plus(retention).getEpochSecond()))));
+  }
+
+  /**
+   * Reads nothing first: the entry says it all. While {@code lastIncoming} is still this message, every earlier
+   * message to the user lies at or below {@code prevIncoming} (appends commit in position order), so a cursor at or
+   * past that leaves nothing pending behind it. A later message to the user fails the condition, as the port allows.
+   * An entry last written before {@code prevIncoming} existed lacks it, fails too, and waits for the next sync.
+   */
+  @Override
+  public boolean deliveredLive(LoggedMessage message) {
+    return updateEntry(message.to(), message.conversation(), r -> r
+        .updateExpression("SET #d = :p")
+        .conditionExpression("#in = :p AND #d >= #prev AND #d < :p")
+        .expressionAttributeNames(Map.of("#d", DELIVERED, "#in", LAST_INCOMING, "#prev", PREV_INCOMING))
+        .expressionAttributeValues(Map.of(":p", number(message.position()))));
+  }
+
+  /**
+   * One conditional UpdateItem of {@code user}'s entry: whether it changed it. A conflict with an append in flight
+   * on the same entry is tried again, since the condition can only be judged once that append is in or out.
+   */
+  private boolean updateEntry(UserId user, Conversation conversation, Consumer<UpdateItemRequest.Builder> update) {
     return calls.untilDone("UpdateItem", user, () -> calls.call("UpdateItem", user, () -> {
       try {
-        client.updateItem(r -> r.tableName(table)
-            .key(entryKey(user, conversation))
-            // An entry made here, before any message, gets an expiry too, so that TTL deletes it one day.
-            .updateExpression("SET #c = :p, #exp = if_not_exists(#exp, :exp)")
-            .conditionExpression("attribute_not_exists(#c) OR #c < :p")
-            .expressionAttributeNames(Map.of("#c", name, "#exp", EXPIRES_AT))
-            .expressionAttributeValues(Map.of(":p", number(position),
-                ":exp", number(clock.instant().plus(retention).getEpochSecond()))));
+        client.updateItem(r -> update.accept(r.tableName(table).key(entryKey(user, conversation))));
         return Optional.of(true);
-      } catch (ConditionalCheckFailedException atOrPast) {
+      } catch (ConditionalCheckFailedException unchanged) {
         return Optional.of(false);
       } catch (TransactionConflictException appendInFlight) {
         return Optional.empty();

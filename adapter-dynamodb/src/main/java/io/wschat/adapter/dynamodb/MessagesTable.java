@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>a conversation's <b>head</b>: {@code pk = c#<conversation>}, {@code sk = head}, with {@link #LAST_POSITION}
  *       and {@link #EXPIRES_AT};
  *   <li>a user's <b>entry</b> for a conversation: {@code pk = u#<user>}, {@code sk = c#<conversation>}, with the
- *       cursors {@link #DELIVERED} and {@link #READ}, and {@link #LAST_INCOMING}, {@link #LAST_ID},
- *       {@link #LAST_SENT_AT} and {@link #EXPIRES_AT}.
+ *       cursors {@link #DELIVERED} and {@link #READ}, and {@link #LAST_INCOMING}, {@link #PREV_INCOMING},
+ *       {@link #LAST_ID}, {@link #LAST_SENT_AT} and {@link #EXPIRES_AT}.
  * </ul>
  * {@code <conversation>} is {@link Conversation#key()}; user ids hold neither {@code #} nor {@code |}.
  */
@@ -50,6 +50,11 @@ public final class MessagesTable {
   public static final String READ = "read";
   /** A number, entries only: the position of the last message to the user; absent until one comes. */
   public static final String LAST_INCOMING = "lastIncoming";
+  /**
+   * A number, entries only: what {@link #LAST_INCOMING} held before the last message to the user came (0 for none),
+   * so that a live delivery can tell, from the entry alone, whether anything before it is still pending.
+   */
+  public static final String PREV_INCOMING = "prevIncoming";
   /** A string, entries only: the id of the conversation's last message, whoever sent it. */
   public static final String LAST_ID = "lastId";
   /** A string, entries only: the {@link #SENT_AT} of that message, to list conversations most recent first. */

@@ -8,6 +8,7 @@ import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.MessageLog.Appended;
+import io.wschat.domain.port.MessageLog.Cursor;
 import io.wschat.domain.port.MessageLog.NewMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +61,9 @@ class MessageItemsIT {
     assertThat(sender).containsOnlyKeys("pk", "sk", "delivered", "read", "lastId", "lastSentAt", "expiresAt");
     Map<String, AttributeValue> recipient = item("u#" + user("bob").value(), conversation);
     assertThat(recipient).containsOnlyKeys("pk", "sk", "delivered", "read", "lastId", "lastSentAt", "expiresAt",
-        "lastIncoming");
-    assertThat(List.of(recipient.get("lastIncoming").n(), recipient.get("delivered").n(), recipient.get("read").n()))
-        .containsExactly("1", "0", "0");
+        "lastIncoming", "prevIncoming");
+    assertThat(List.of(recipient.get("lastIncoming").n(), recipient.get("prevIncoming").n(),
+        recipient.get("delivered").n(), recipient.get("read").n())).containsExactly("1", "0", "0", "0");
     assertThat(recipient.get("expiresAt").n()).isEqualTo(Long.toString(expiresAt));
   }
 
@@ -73,6 +74,38 @@ class MessageItemsIT {
 
     assertThat(item("u#" + user("alice").value(), conversation).get("lastIncoming").n()).isEqualTo("1");
     assertThat(log.pending(user("alice"), 10).messages()).containsExactly(note);
+    LoggedMessage second = send("alice", "alice", "another", clock.instant());
+    assertThat(item("u#" + user("alice").value(), conversation))
+        .extractingByKeys("lastIncoming", "prevIncoming").extracting(AttributeValue::n).containsExactly("2", "1");
+    assertThat(log.pending(user("alice"), 10).messages()).containsExactly(note, second);
+  }
+
+  @Test
+  void each_message_to_a_user_moves_their_last_incoming_position_to_the_previous_one_and_replies_do_not() {
+    send("alice", "bob", "one", clock.instant());
+    send("bob", "alice", "reply", clock.instant());
+    send("alice", "bob", "three", clock.instant());
+    String conversation = "c#" + user("alice").value() + "|" + user("bob").value();
+
+    assertThat(item("u#" + user("bob").value(), conversation))
+        .extractingByKeys("lastIncoming", "prevIncoming").extracting(AttributeValue::n).containsExactly("3", "1");
+    assertThat(item("u#" + user("alice").value(), conversation))
+        .extractingByKeys("lastIncoming", "prevIncoming").extracting(AttributeValue::n).containsExactly("2", "0");
+  }
+
+  @Test
+  void an_entry_written_before_prev_incoming_existed_holds_a_live_delivery_back_until_the_next_message() {
+    LoggedMessage m1 = send("alice", "bob", "before the upgrade", clock.instant());
+    String conversation = "c#" + user("alice").value() + "|" + user("bob").value();
+    table.client().updateItem(r -> r.tableName(table.name())
+        .key(Map.of("pk", AttributeValue.fromS("u#" + user("bob").value()), "sk", AttributeValue.fromS(conversation)))
+        .updateExpression("REMOVE prevIncoming"));
+
+    assertThat(log.deliveredLive(m1)).isFalse();
+    assertThat(log.pending(user("bob"), 10).messages()).containsExactly(m1);
+    log.advance(user("bob"), m1.conversation(), Cursor.DELIVERED, m1.position()); // the sync
+    LoggedMessage m2 = send("alice", "bob", "after it", clock.instant());
+    assertThat(log.deliveredLive(m2)).isTrue();
   }
 
   @Test

@@ -120,6 +120,17 @@ class MessageLogRequestsIT {
   }
 
   @Test
+  void a_live_delivery_is_one_conditional_update_moved_or_not() {
+    LoggedMessage m1 = send("alice", "bob", "one");
+
+    assertThat(requestsOf(() -> assertThat(log.deliveredLive(m1)).isTrue())).isEqualTo(Map.of("UpdateItem", 1));
+    assertThat(requestsOf(() -> assertThat(log.deliveredLive(m1)).isFalse())).isEqualTo(Map.of("UpdateItem", 1));
+    send("alice", "bob", "two");
+    LoggedMessage m3 = send("alice", "bob", "three");
+    assertThat(requestsOf(() -> assertThat(log.deliveredLive(m3)).isFalse())).isEqualTo(Map.of("UpdateItem", 1));
+  }
+
+  @Test
   void conversations_are_one_query_one_batch_get_and_one_count_per_conversation_with_unread_messages() {
     send("alice", "bob", "unread");
     LoggedMessage read = send("carol", "bob", "read");
@@ -144,6 +155,8 @@ class MessageLogRequestsIT {
         () -> missing.find(c, MessageId.random()),
         () -> missing.cursors(user("bob"), c),
         () -> missing.advance(user("bob"), c, Cursor.READ, 1),
+        () -> missing.deliveredLive(new LoggedMessage(MessageId.random(), user("alice"), user("bob"),
+            new MessageText("hi"), clock.instant(), 1)),
         () -> missing.conversations(user("bob"), 10)}) {
       assertThatThrownBy(operation::execute)
           .isInstanceOf(MessageStoreException.class)

@@ -104,13 +104,15 @@ class HistoryActionsTest {
     answer(ALICE, "{\"action\":\"registerUser\",\"userId\":\"alice\"}");
     answer(BOB, "{\"action\":\"registerUser\",\"userId\":\"bob\"}");
     answer(ALICE, "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}");
+    Conversation conversation = Conversation.between(new UserId("alice"), new UserId("bob"));
+    var before = log.cursors(new UserId("bob"), conversation);
 
     JsonNode error = answer(BOB, "{\"action\":\"markRead\",\"withUserId\":\"alice\",\"upToMessageId\":\"nope\"}");
 
     assertThat(error.get("code").asText()).isEqualTo("INVALID_REQUEST");
     assertThat(error.get("message").asText()).contains("nope");
-    assertThat(log.cursors(new UserId("bob"), Conversation.between(new UserId("alice"), new UserId("bob"))))
-        .isEqualTo(io.wschat.domain.port.MessageLog.Cursors.NONE);
+    assertThat(log.cursors(new UserId("bob"), conversation)).isEqualTo(before);
+    assertThat(before.readUpTo()).isZero();
   }
 
   @Test

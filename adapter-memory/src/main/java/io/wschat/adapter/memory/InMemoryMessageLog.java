@@ -117,6 +117,16 @@ public final class InMemoryMessageLog implements MessageLog {
   }
 
   @Override
+  public synchronized boolean deliveredLive(LoggedMessage message) {
+    Conversation conversation = message.conversation();
+    UserId user = message.to();
+    long delivered = cursors(user, conversation).deliveredUpTo();
+    boolean earlierPending = visible(conversation).stream()
+        .anyMatch(m -> m.to().equals(user) && m.position() > delivered && m.position() < message.position());
+    return !earlierPending && advance(user, conversation, Cursor.DELIVERED, message.position());
+  }
+
+  @Override
   public synchronized List<ConversationSummary> conversations(UserId user, int limit) {
     List<ConversationSummary> summaries = new ArrayList<>();
     for (Conversation conversation : conversationsOf.getOrDefault(user, Set.of())) {

@@ -104,6 +104,15 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   }
 
   @Override
+  public boolean deliveredLive(LoggedMessage message) {
+    // Not retried, as advance: had a lost first attempt moved the cursor, the second would answer "not moved".
+    Object moved = redis.call("deliveredLive", false, () -> LogScripts.DELIVERED_LIVE.run(redis.client(),
+        List.of(keys.conversation(message.conversation())),
+        List.of(message.to().value(), Long.toString(message.position()))));
+    return (Long) moved == 1;
+  }
+
+  @Override
   public List<ConversationSummary> conversations(UserId user, int limit) {
     MessageLog.requireLimit(limit);
     List<?> rows = (List<?>) run("conversations", true, LogScripts.CONVERSATIONS, clock.instant(),

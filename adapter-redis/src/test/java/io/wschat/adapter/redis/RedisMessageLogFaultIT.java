@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.wschat.domain.model.Conversation;
+import io.wschat.domain.model.LoggedMessage;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.UserId;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The message log fails as the registry does (RedisFaultIT has the timings): a {@link RedisStoreException} naming
- * the operation, and the same instance recovers. Reads are retried after an unnoticed restart; append and advance,
- * whose answer would change on a second run, are not.
+ * the operation, and the same instance recovers. Reads are retried after an unnoticed restart; append, advance and
+ * deliveredLive, whose answer would change on a second run, are not.
  */
 class RedisMessageLogFaultIT {
   private final UserId alice = new UserId("alice");
@@ -49,7 +50,7 @@ class RedisMessageLogFaultIT {
 
   @Test
   void every_operation_on_a_dead_server_fails_naming_itself_and_the_same_log_recovers() {
-    log.append(hello());
+    LoggedMessage sent = stored(log.append(hello()));
     server.kill();
 
     Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
@@ -59,6 +60,7 @@ class RedisMessageLogFaultIT {
     operations.put("find", () -> log.find(conversation, MessageId.random()));
     operations.put("cursors", () -> log.cursors(bob, conversation));
     operations.put("advance", () -> log.advance(bob, conversation, Cursor.READ, 1));
+    operations.put("deliveredLive", () -> log.deliveredLive(sent));
     operations.put("conversations", () -> log.conversations(bob, 10));
     operations.forEach((name, operation) -> {
       RedisStoreException failure = catchThrowableOfType(RedisStoreException.class, operation);
@@ -74,20 +76,25 @@ class RedisMessageLogFaultIT {
 
   @Test
   void after_an_unnoticed_restart_reads_are_retried_but_writes_fail_once() {
-    log.append(hello());
-    for (String write : new String[] {"append", "advance"}) {
+    LoggedMessage sent = stored(log.append(hello()));
+    Map<String, ThrowingCallable> writes = new LinkedHashMap<>();
+    writes.put("append", () -> log.append(hello()));
+    writes.put("advance", () -> log.advance(bob, conversation, Cursor.READ, 1));
+    writes.put("deliveredLive", () -> log.deliveredLive(sent));
+    writes.forEach((name, write) -> {
       server.kill(); // the pooled connection dies while idle
       server.restart();
-      ThrowingCallable operation = write.equals("append")
-          ? () -> log.append(hello())
-          : () -> log.advance(bob, conversation, Cursor.READ, 1);
-      assertThatThrownBy(operation).isInstanceOf(RedisStoreException.class);
+      assertThatThrownBy(write).as(name).isInstanceOf(RedisStoreException.class);
       assertThat(log.history(conversation, OptionalLong.empty(), 10).messages()).isEmpty();
-    }
+    });
 
     server.kill();
     server.restart();
     assertThat(log.pending(bob, 10).messages()).as("a stale connection, retried on a fresh one").isEmpty();
+  }
+
+  private static LoggedMessage stored(Appended appended) {
+    return ((Appended.Stored) appended).message();
   }
 
   private NewMessage hello() {

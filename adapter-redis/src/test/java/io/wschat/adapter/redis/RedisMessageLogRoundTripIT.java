@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The message log's round-trip budget, and every command behind each operation, from the server's own books. */
 class RedisMessageLogRoundTripIT {
-  private static final String[] APPEND = {"evalsha", "hget", "zrange", "hincrby", "zadd", "hset",
+  private static final String[] APPEND = {"evalsha", "hget", "zrange", "hincrby", "zadd", "hget", "hset",
       "zadd", "zremrangebyscore", "zadd", "zremrangebyscore", "zadd", "zremrangebyscore",
       "pttl", "pexpire", "pttl", "pexpire", "pttl", "pexpire", "pttl", "pexpire", "pttl", "pexpire"};
 
@@ -54,6 +54,7 @@ class RedisMessageLogRoundTripIT {
     log.pending(warm, 1);
     log.find(m.conversation(), m.id());
     log.advance(warm, m.conversation(), Cursor.READ, 1);
+    log.deliveredLive(m);
     log.conversations(warm, 1);
   }
 
@@ -89,6 +90,11 @@ class RedisMessageLogRoundTripIT {
     books.expect("conversations", () -> assertThat(log.conversations(bob, 10)).singleElement()
         .satisfies(s -> assertThat(s.unread()).isEqualTo(1)), "evalsha",
         "evalsha", "zrevrangebyscore", "zrevrangebyscore", "hmget", "zrangebyscore");
+    LoggedMessage live = append(alice, bob, "seen live");
+    books.expect("deliveredLive", () -> assertThat(log.deliveredLive(live)).isTrue(), "evalsha",
+        "evalsha", "hmget", "hset");
+    books.expect("deliveredLive, already there", () -> assertThat(log.deliveredLive(live)).isFalse(), "evalsha",
+        "evalsha", "hmget");
   }
 
   private static LoggedMessage append(UserId from, UserId to, String text) {

@@ -67,9 +67,9 @@ public final class ColdStart {
     require(settings.lambdaJar(), "build it with ./mvnw -pl bootstrap -am package -DskipTests");
     LocalEngines.DynamoDbLocal dynamo = LocalEngines.dynamoDb();
     String table = dynamo.newTable("coldstart");
-    String messages = dynamo.newMessagesTable("coldstart-messages");
+    String messagesTable = dynamo.newMessagesTable("coldstart");
     try (ManagementEndpoint management = ManagementEndpoint.start()) {
-      Map<String, String> env = environment(table, messages, dynamo, management);
+      Map<String, String> env = environment(table, messagesTable, dynamo, management);
       List<Stamps> chat = new ArrayList<>();
       List<Stamps> trivial = new ArrayList<>();
       List<Stamps> archived = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class ColdStart {
         archived.add(launch(chatClassPath(), HANDLER, env, events(settings.runs() + 1 + run),
             List.of("-XX:SharedArchiveFile=" + archive)));
       }
-      Map<String, Double> probe = settings.profile() ? probe(env, table, dynamo, management) : Map.of();
+      Map<String, Double> probe = settings.profile() ? probe(env) : Map.of();
       ClassLoading classes = settings.profile() ? classLoading(env) : new ClassLoading(Map.of());
       List<Figure> figures = new ArrayList<>(figures(chat, trivial));
       figures.addAll(archivedFigures(archived, trivial));
@@ -129,14 +129,12 @@ public final class ColdStart {
         Figure.of("ratio with an AppCDS archive, time to first event (an option, not shipped)", "×", ratio));
   }
 
-  private Map<String, String> environment(String table, String messages, LocalEngines.DynamoDbLocal dynamo,
+  private Map<String, String> environment(String table, String messagesTable, LocalEngines.DynamoDbLocal dynamo,
       ManagementEndpoint management) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CHAT_STORE", "dynamodb");
     env.put("CONNECTIONS_TABLE", table);
-    // As template.yaml deploys it by default: the message log on, in its own table.
-    env.put("MESSAGES_TABLE", messages);
-    env.put("MESSAGE_RETENTION", "P30D");
+    env.put("MESSAGES_TABLE", messagesTable); // messages are kept, as the template deploys by default
     env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
     env.put("WEBSOCKET_CALLBACK_URL", management.callbackUrl().toString());
     env.put("AUTH_MODE", "none");
@@ -186,14 +184,13 @@ public final class ColdStart {
   }
 
   /** Step by step costs, median of three fresh JVMs. */
-  private Map<String, Double> probe(Map<String, String> env, String table, LocalEngines.DynamoDbLocal dynamo,
-      ManagementEndpoint management) {
+  private Map<String, Double> probe(Map<String, String> env) {
     Map<String, List<Double>> samples = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
       List<String> command = new ArrayList<>(List.of(java()));
       command.addAll(LAMBDA_JVM_FLAGS);
       command.addAll(List.of("-cp", chatClassPath(), ComponentProbe.class.getName(), events(100 + i).get(2).toString(),
-          table, dynamo.endpoint().toString(), management.callbackUrl().toString()));
+          env.get("CONNECTIONS_TABLE"), env.get("DYNAMODB_ENDPOINT"), env.get("WEBSOCKET_CALLBACK_URL")));
       String output = exec(command, env);
       String line = output.lines().filter(l -> l.startsWith("PROBE")).findFirst()
           .orElseThrow(() -> new IllegalStateException("the probe printed nothing:\n" + output));

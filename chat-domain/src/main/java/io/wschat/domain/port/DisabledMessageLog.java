@@ -43,6 +43,11 @@ final class DisabledMessageLog implements MessageLog {
   }
 
   @Override
+  public boolean deliveredLive(LoggedMessage message) {
+    return false;
+  }
+
+  @Override
   public List<ConversationSummary> conversations(UserId user, int limit) {
     return List.of();
   }

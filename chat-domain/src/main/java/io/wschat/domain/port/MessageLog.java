@@ -62,6 +62,15 @@ public interface MessageLog {
    */
   boolean advance(UserId user, Conversation conversation, Cursor cursor, long position);
 
+  /**
+   * {@code message} reached a live connection of its recipient as it was sent: moves the recipient's delivered
+   * cursor up to it, but only if no earlier message to them in the conversation is still past the cursor, so that
+   * sync never skips one. A store may be conservative: when a later message to them was appended since, or an
+   * earlier one expired unsynced, it may change nothing and answer false (sync then delivers the message again).
+   * A cursor already at or past it stays. Answers whether it moved.
+   */
+  boolean deliveredLive(LoggedMessage message);
+
   /** {@code user}'s conversations that still hold an unexpired message, the most recent first. */
   List<ConversationSummary> conversations(UserId user, int limit);
 

@@ -1,6 +1,7 @@
 package io.wschat.domain.usecase;
 
 import io.wschat.domain.model.ConnectionId;
+import io.wschat.domain.model.LoggedMessage;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
  * Appends a private message to the log, then delivers it to every live connection of its target; the result tells
  * the sender what became of it. A message the log kept is never refused for want of a live target: the target gets
  * it when they sync. With a log that keeps nothing ({@link MessageLog#NONE}), a target with no live connection is
- * a rejection, as the message would be lost. The sender is {@link Caller who asks}.
+ * a rejection, as the message would be lost. A kept message that reached a live connection moves the target's
+ * delivered cursor when nothing before it is still pending, so their next sync does not deliver it again. The
+ * sender is {@link Caller who asks}.
  */
 public final class SendPrivateMessage {
 
@@ -86,6 +89,9 @@ public final class SendPrivateMessage {
     Appended appended = log.append(message);
     if (appended instanceof Appended.Stored stored) {
       int delivered = stored.duplicate() ? 0 : deliveries.toConnections(targets, PrivateMessage.of(stored.message()));
+      if (delivered > 0) {
+        noteDeliveredLive(stored.message());
+      }
       return new Result.Sent(stored.message().id(), command.to(), delivered, true,
           OptionalLong.of(stored.message().position()));
     }
@@ -94,5 +100,17 @@ public final class SendPrivateMessage {
     return delivered == 0
         ? new Result.Rejected(Rejection.USER_NOT_CONNECTED)
         : new Result.Sent(message.id(), command.to(), delivered, false, OptionalLong.empty());
+  }
+
+  /**
+   * Spares the target's next sync a message they already have. Only an optimisation: if the store fails here, the
+   * message was still stored and delivered, so the sender is told so, and sync delivers it once more.
+   */
+  private void noteDeliveredLive(LoggedMessage message) {
+    try {
+      log.deliveredLive(message);
+    } catch (RuntimeException e) {
+      // The cursor stays; nothing is lost, and the next operation on the store reports a lasting failure.
+    }
   }
 }

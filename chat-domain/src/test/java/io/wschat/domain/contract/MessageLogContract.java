@@ -216,6 +216,115 @@ public abstract class MessageLogContract {
     assertThat(seen).hasSize(2 * perWriter).isEqualTo(written);
   }
 
+  // --- live deliveries ---
+
+  @Test
+  void a_live_delivery_with_nothing_pending_before_it_moves_the_delivered_cursor() {
+    LoggedMessage m = send("alice", "bob", "seen live");
+
+    assertThat(log.deliveredLive(m)).isTrue();
+
+    assertThat(log.cursors(user("bob"), m.conversation())).isEqualTo(new Cursors(m.position(), 0));
+    assertThat(log.pending(user("bob"), 10)).isEqualTo(Page.EMPTY);
+  }
+
+  @Test
+  void an_earlier_message_still_pending_holds_a_live_delivery_back() {
+    LoggedMessage offline = send("alice", "bob", "while away");
+    LoggedMessage live = send("alice", "bob", "back again");
+
+    assertThat(log.deliveredLive(live)).isFalse();
+
+    assertThat(log.cursors(user("bob"), live.conversation())).isEqualTo(Cursors.NONE);
+    assertThat(log.pending(user("bob"), 10).messages()).containsExactly(offline, live);
+  }
+
+  @Test
+  void once_the_earlier_ones_are_delivered_a_live_delivery_moves_the_cursor() {
+    LoggedMessage offline = send("alice", "bob", "while away");
+    log.advance(user("bob"), offline.conversation(), Cursor.DELIVERED, offline.position());
+    LoggedMessage live = send("alice", "bob", "back again");
+
+    assertThat(log.deliveredLive(live)).isTrue();
+    assertThat(log.cursors(user("bob"), live.conversation()).deliveredUpTo()).isEqualTo(live.position());
+  }
+
+  @Test
+  void the_recipients_own_messages_never_hold_a_live_delivery_back() {
+    LoggedMessage first = send("alice", "bob", "hi");
+    assertThat(log.deliveredLive(first)).isTrue();
+    LoggedMessage reply = send("bob", "alice", "hi yourself");
+    assertThat(log.deliveredLive(reply)).isTrue();
+    LoggedMessage next = send("alice", "bob", "how are you?");
+
+    assertThat(log.deliveredLive(next)).isTrue();
+
+    assertThat(log.cursors(user("bob"), next.conversation()).deliveredUpTo()).isEqualTo(next.position());
+    assertThat(log.cursors(user("alice"), next.conversation()).deliveredUpTo()).isEqualTo(reply.position());
+  }
+
+  @Test
+  void a_live_delivery_never_moves_a_cursor_back() {
+    LoggedMessage m1 = send("alice", "bob", "one");
+    LoggedMessage m2 = send("alice", "bob", "two");
+    log.advance(user("bob"), m2.conversation(), Cursor.DELIVERED, m2.position());
+
+    assertThat(log.deliveredLive(m1)).isFalse();
+    assertThat(log.cursors(user("bob"), m1.conversation()).deliveredUpTo()).isEqualTo(m2.position());
+  }
+
+  /** Live deliveries racing a syncing reader: every message reaches the reader or was delivered live, none is lost. */
+  @Test
+  void live_deliveries_racing_a_sync_never_make_it_skip_a_message() throws Exception {
+    int perWriter = Math.max(10, (int) (60 * concurrencyScale()));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    Set<MessageId> written = ConcurrentHashMap.newKeySet();
+    Set<MessageId> live = ConcurrentHashMap.newKeySet();
+    List<Future<?>> writers = new ArrayList<>();
+    for (String from : List.of("alice", "carol")) {
+      writers.add(pool.submit(() -> {
+        for (int i = 0; i < perWriter; i++) {
+          LoggedMessage m = stored(log.append(new NewMessage(MessageId.random(), user(from), user("bob"),
+              new MessageText(from + " " + i), clock.instant())));
+          written.add(m.id());
+          if (i % 3 != 0 && log.deliveredLive(m)) { // two in three reach a live connection
+            live.add(m.id());
+          }
+        }
+        return null;
+      }));
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Set<MessageId> seen = ConcurrentHashMap.newKeySet();
+    Future<?> reader = pool.submit(() -> {
+      boolean lastRound = false;
+      while (true) {
+        boolean done = !writing.get();
+        Page page = log.pending(user("bob"), 7);
+        for (LoggedMessage m : page.messages()) {
+          seen.add(m.id());
+          log.advance(user("bob"), m.conversation(), Cursor.DELIVERED, m.position());
+        }
+        if (done && page.messages().isEmpty()) {
+          if (lastRound) {
+            return null;
+          }
+          lastRound = true;
+        }
+      }
+    });
+    for (Future<?> writer : writers) {
+      writer.get(2, TimeUnit.MINUTES);
+    }
+    writing.set(false);
+    reader.get(2, TimeUnit.MINUTES);
+    pool.shutdown();
+
+    Set<MessageId> reached = new HashSet<>(seen);
+    reached.addAll(live);
+    assertThat(reached).isEqualTo(written);
+  }
+
   // --- history pages ---
 
   @Test

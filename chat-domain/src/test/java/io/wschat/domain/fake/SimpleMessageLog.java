@@ -88,6 +88,15 @@ public final class SimpleMessageLog implements MessageLog {
   }
 
   @Override
+  public synchronized boolean deliveredLive(LoggedMessage message) {
+    UserId user = message.to();
+    long delivered = cursor(user, message.conversation(), Cursor.DELIVERED);
+    return of(message.conversation()).noneMatch(m -> m.to().equals(user) && m.position() > delivered
+        && m.position() < message.position())
+        && advance(user, message.conversation(), Cursor.DELIVERED, message.position());
+  }
+
+  @Override
   public synchronized List<ConversationSummary> conversations(UserId user, int limit) {
     return live().map(LoggedMessage::conversation).filter(c -> c.includes(user)).distinct()
         .map(c -> summary(user, c))

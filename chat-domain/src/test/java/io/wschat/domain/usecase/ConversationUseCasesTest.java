@@ -80,6 +80,30 @@ class ConversationUseCasesTest {
   }
 
   @Test
+  void a_message_received_live_is_not_synced_again_and_counts_as_delivered() {
+    registry.register(A1, ALICE);
+    registry.register(B1, BOB);
+    sent(A1, BOB, "live");
+    sender.clear();
+
+    assertThat(sync(B1)).isEqualTo(new Sync.Result.Synced(0, false));
+    assertThat(sender.sent()).isEmpty();
+    assertThat(log.cursors(BOB, Conversation.between(ALICE, BOB)).deliveredUpTo()).isEqualTo(1);
+  }
+
+  @Test
+  void a_live_message_behind_one_still_pending_leaves_both_to_sync() {
+    registry.register(A1, ALICE);
+    sent(A1, BOB, "while away");
+    registry.register(B1, BOB);
+    sent(A1, BOB, "back");
+    sender.clear();
+
+    assertThat(sync(B1)).isEqualTo(new Sync.Result.Synced(2, false));
+    assertThat(sender.sentTo(B1)).hasSize(2);
+  }
+
+  @Test
   void sync_delivers_what_is_pending_in_order_then_moves_the_cursor_and_tells_the_sender() {
     registry.register(A1, ALICE);
     registry.register(C1, CAROL);

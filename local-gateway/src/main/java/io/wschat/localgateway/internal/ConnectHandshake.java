@@ -27,8 +27,27 @@ public final class ConnectHandshake implements WebSocketCreator {
     this.gateway = gateway;
   }
 
+  /**
+   * A handshake counts from its first byte, not from $connect's answer: closeAll() then waits for every handshake
+   * under way, which either opens (and is closed with 1001) or is refused. Once closing, new ones are refused.
+   */
   @Override
   public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    if (!gateway.handshakeStarted()) {
+      return reject(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
+    }
+    Object endpoint = null;
+    try {
+      endpoint = decide(request, response, callback);
+      return endpoint;
+    } finally {
+      if (endpoint == null) {
+        gateway.handshakeEnded();
+      }
+    }
+  }
+
+  private Object decide(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
     String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
     var connection = new Connection(Ids.next(), System.currentTimeMillis(), Request.getRemoteAddr(request),
         userAgent == null ? "" : userAgent, gateway.pool());
@@ -54,7 +73,6 @@ public final class ConnectHandshake implements WebSocketCreator {
   }
 
   private GatewayEndpoint endpoint(Connection connection) {
-    gateway.accepted();
     return new GatewayEndpoint(gateway, connection);
   }
 

@@ -24,7 +24,7 @@ public final class Gateway {
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor pool;
   private boolean closing; // guarded by this, with the puts into connections
-  /** Accepted by $connect, upgrade response on its way, not open yet: closeAll() waits for these too. */
+  /** Upgrade requests being decided or answered, not open yet: closeAll() waits for these too. */
   private final AtomicInteger handshaking = new AtomicInteger();
   private final Diagnostics diagnostics = new Diagnostics();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
@@ -57,12 +57,22 @@ public final class Gateway {
     return Optional.ofNullable(connections.get(id));
   }
 
-  void accepted() {
+  /** A handshake begins, unless the gateway is closing: then it must be refused. */
+  synchronized boolean handshakeStarted() {
+    if (closing) {
+      return false;
+    }
     handshaking.incrementAndGet();
+    return true;
+  }
+
+  /** A handshake that will not open: refused, or failed. */
+  void handshakeEnded() {
+    handshaking.decrementAndGet();
   }
 
   void opened(Connection connection) {
-    handshaking.decrementAndGet();
+    handshakeEnded();
     boolean closing;
     synchronized (this) {
       connections.put(connection.id(), connection);

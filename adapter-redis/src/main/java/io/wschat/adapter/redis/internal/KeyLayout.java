@@ -33,7 +33,8 @@ public record KeyLayout(String prefix) {
 
   /**
    * A hash: {@code seq}, the last position given; {@code i:<message id>}, that message's position; and per user
-   * the cursors {@code d:<user>} (delivered) and {@code r:<user>} (read). The scripts build it as
+   * the cursors {@code d:<user>} (delivered) and {@code r:<user>} (read), and the positions of their last two
+   * incoming messages, {@code li:<user>} and {@code pi:<user>}. The scripts build it as
    * {@code conversationPrefix() .. key .. '}'}.
    */
   public String conversation(Conversation conversation) {

@@ -38,7 +38,8 @@ public final class LogScripts {
   /**
    * KEYS: conversation hash, its log, the sender's conversations, the recipient's conversations, the recipient's
    * inbox. ARGV 4..: message id, entry body, sentAt in ms, key TTL in ms, conversation key. Answers
-   * {duplicate (0 or 1), entry}. An id whose message expired is free again.
+   * {duplicate (0 or 1), entry}. An id whose message expired is free again. Keeps the recipient's last two
+   * incoming positions, {@code li:<user>} and {@code pi:<user>}, for {@link #DELIVERED_LIVE}.
    */
   public static final Script APPEND = Script.of("append", LIB + """
       local hash, log = KEYS[1], KEYS[2]
@@ -63,7 +64,10 @@ public final class LogScripts {
       local position = redis.call('HINCRBY', hash, 'seq', 1)
       local m = position .. '|' .. ARGV[5]
       redis.call('ZADD', log, position, m)
-      redis.call('HSET', hash, idField, position)
+      local _, _, _, to = fields(m)
+      local lastIn = 'li:' .. to
+      redis.call('HSET', hash, idField, position, 'pi:' .. to, redis.call('HGET', hash, lastIn) or '0',
+        lastIn, position)
       for i = 3, 5 do
         redis.call('ZADD', KEYS[i], 'GT', ARGV[6], ARGV[8])
         redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[3])
@@ -107,6 +111,23 @@ public final class LogScripts {
       if redis.call('PTTL', KEYS[1]) < 0 then
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
       end
+      return 1
+      """);
+
+  /**
+   * KEYS: conversation hash. ARGV: the recipient, the message's position. Moves the recipient's delivered cursor
+   * up to the position when it is their last incoming message and the one before it is at or below the cursor:
+   * then no message to them lies between, whatever else the conversation holds. Answers 1 when it moved, else 0.
+   * It sets no expiry: a hash holding {@code li:<user>} was written, and given one, by an append.
+   */
+  public static final Script DELIVERED_LIVE = Script.of("deliveredLive", """
+      local user, position = ARGV[1], tonumber(ARGV[2])
+      local f = redis.call('HMGET', KEYS[1], 'd:' .. user, 'li:' .. user, 'pi:' .. user)
+      local delivered = tonumber(f[1] or '0')
+      if delivered >= position or tonumber(f[2] or '0') ~= position or tonumber(f[3] or '0') > delivered then
+        return 0
+      end
+      redis.call('HSET', KEYS[1], 'd:' .. user, ARGV[2])
       return 1
       """);
 
