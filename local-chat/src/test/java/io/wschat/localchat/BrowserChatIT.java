@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.engines.RedisServer;
 import io.wschat.localchat.deploy.Repository;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,8 +27,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * named explicitly, so that Selenium Manager never looks for (or downloads) a browser.
  */
 class BrowserChatIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @TempDir
@@ -44,12 +38,7 @@ class BrowserChatIT {
 
   @BeforeEach
   void needsABrowser() {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-      assertThat(Files.isExecutable(binary))
-          .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
-              binary)
-          .isTrue();
-    }
+    Chromium.requireInstalled();
   }
 
   private void startChat(LocalChat.Auth auth, LocalChat.Store store) {
@@ -134,16 +123,7 @@ class BrowserChatIT {
   }
 
   private WebDriver openPage(String who, boolean connect) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-        "--window-size=1100,700", "--user-data-dir=" + Files.createDirectory(profiles.resolve(who)));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    ChromeDriver driver = Chromium.start(profiles.resolve(who));
     browsers.add(driver);
     // Keeps the page's socket and every frame it receives, so a test can replay one.
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -184,8 +164,6 @@ class BrowserChatIT {
   }
 
   private static void screenshot(WebDriver page, String name) throws Exception {
-    Path target = Path.of("target");
-    Files.createDirectories(target);
-    Files.write(target.resolve(name), ((ChromeDriver) page).getScreenshotAs(OutputType.BYTES));
+    Chromium.screenshot(page, Path.of("target", name));
   }
 }

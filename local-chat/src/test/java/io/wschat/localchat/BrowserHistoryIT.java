@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wschat.localchat.deploy.Repository;
 import io.wschat.localgateway.WsClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,8 +39,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * on the memory store; screenshots of each step go to target/screenshots.
  */
 class BrowserHistoryIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,12 +71,7 @@ class BrowserHistoryIT {
 
   @BeforeEach
   void needsABrowser() {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-      assertThat(Files.isExecutable(binary))
-          .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
-              binary)
-          .isTrue();
-    }
+    Chromium.requireInstalled();
   }
 
   @AfterEach
@@ -250,16 +239,7 @@ class BrowserHistoryIT {
   }
 
   private WebDriver openPage(String who, String query) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-        "--window-size=1100,700", "--user-data-dir=" + Files.createDirectory(dir.resolve("profile-" + who)));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    ChromeDriver driver = Chromium.start(dir.resolve("profile-" + who));
     browsers.add(driver);
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WIRE_TAP));
     driver.get(chat.pageUri() + query);
@@ -345,7 +325,6 @@ class BrowserHistoryIT {
   }
 
   private static void screenshot(WebDriver page, String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Files.write(SCREENSHOTS.resolve(name), ((ChromeDriver) page).getScreenshotAs(OutputType.BYTES));
+    Chromium.screenshot(page, SCREENSHOTS.resolve(name));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.localchat.deploy.Repository;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,8 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * send and receive, and take a message to an offline user without an error. It knows none of the new frames.
  */
 class SeedClientIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @TempDir
@@ -40,12 +34,7 @@ class SeedClientIT {
 
   @BeforeEach
   void start() {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-      assertThat(Files.isExecutable(binary))
-          .as("%s is needed for the browser test; install it with `apt-get install -y chromium chromium-driver`",
-              binary)
-          .isTrue();
-    }
+    Chromium.requireInstalled();
     chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml")));
   }
 
@@ -85,19 +74,11 @@ class SeedClientIT {
     assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
     assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
     assertThat(bob.findElements(By.cssSelector("#messages .msg"))).as("unknown frames are ignored").hasSize(1);
-    Path target = Path.of("target", "screenshots");
-    Files.createDirectories(target);
-    Files.write(target.resolve("seed-client-alice.png"), ((ChromeDriver) alice).getScreenshotAs(OutputType.BYTES));
+    Chromium.screenshot(alice, Path.of("target", "screenshots", "seed-client-alice.png"));
   }
 
   private WebDriver open(String who) throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-        "--window-size=1100,700", "--user-data-dir=" + Files.createDirectory(profiles.resolve(who)));
-    ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+    ChromeDriver driver = Chromium.start(profiles.resolve(who));
     browsers.add(driver);
     driver.get(seedPage() + "?url=" + chat.webSocketUri());
     driver.findElement(By.id("connect")).click();

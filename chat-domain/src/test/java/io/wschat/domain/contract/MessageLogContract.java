@@ -189,23 +189,7 @@ public abstract class MessageLogContract {
     }
     AtomicBoolean writing = new AtomicBoolean(true);
     Set<MessageId> seen = new HashSet<>();
-    Future<?> reader = pool.submit(() -> {
-      boolean lastRound = false;
-      while (true) {
-        boolean done = !writing.get();
-        Page page = log.pending(user("bob"), 7);
-        for (LoggedMessage m : page.messages()) {
-          seen.add(m.id());
-          log.advance(user("bob"), m.conversation(), Cursor.DELIVERED, m.position());
-        }
-        if (done && page.messages().isEmpty()) {
-          if (lastRound) {
-            return null;
-          }
-          lastRound = true;
-        }
-      }
-    });
+    Future<?> reader = pool.submit(() -> syncBob(writing, seen));
     for (Future<?> writer : writers) {
       writer.get(2, TimeUnit.MINUTES);
     }
@@ -296,23 +280,7 @@ public abstract class MessageLogContract {
     }
     AtomicBoolean writing = new AtomicBoolean(true);
     Set<MessageId> seen = ConcurrentHashMap.newKeySet();
-    Future<?> reader = pool.submit(() -> {
-      boolean lastRound = false;
-      while (true) {
-        boolean done = !writing.get();
-        Page page = log.pending(user("bob"), 7);
-        for (LoggedMessage m : page.messages()) {
-          seen.add(m.id());
-          log.advance(user("bob"), m.conversation(), Cursor.DELIVERED, m.position());
-        }
-        if (done && page.messages().isEmpty()) {
-          if (lastRound) {
-            return null;
-          }
-          lastRound = true;
-        }
-      }
-    });
+    Future<?> reader = pool.submit(() -> syncBob(writing, seen));
     for (Future<?> writer : writers) {
       writer.get(2, TimeUnit.MINUTES);
     }
@@ -585,6 +553,28 @@ public abstract class MessageLogContract {
   }
 
   // --- helpers ---
+
+  /**
+   * Syncs bob as a client does (take what is pending, move the delivered cursor to each message seen) until the
+   * writers are done and two rounds in a row find nothing; {@code seen} collects every message it took.
+   */
+  private Void syncBob(AtomicBoolean writing, Set<MessageId> seen) {
+    boolean lastRound = false;
+    while (true) {
+      boolean done = !writing.get();
+      Page page = log.pending(user("bob"), 7);
+      for (LoggedMessage m : page.messages()) {
+        seen.add(m.id());
+        log.advance(user("bob"), m.conversation(), Cursor.DELIVERED, m.position());
+      }
+      if (done && page.messages().isEmpty()) {
+        if (lastRound) {
+          return null;
+        }
+        lastRound = true;
+      }
+    }
+  }
 
   private List<LoggedMessage> readAll(Conversation c, int pageSize) {
     List<LoggedMessage> all = new ArrayList<>();
