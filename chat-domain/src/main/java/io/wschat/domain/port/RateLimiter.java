@@ -15,17 +15,7 @@ import java.util.Objects;
 public interface RateLimiter {
 
   /** A limiter that allows everything: limits turned off. */
-  RateLimiter NONE = new RateLimiter() {
-    @Override
-    public Decision acquire(UserId user, Instant now) {
-      return Decision.ALLOWED;
-    }
-
-    @Override
-    public String toString() {
-      return "RateLimiter.NONE";
-    }
-  };
+  RateLimiter NONE = new DisabledRateLimiter();
 
   /** Takes one message from {@code user}'s bucket at {@code now}, unless it is empty. */
   Decision acquire(UserId user, Instant now);
