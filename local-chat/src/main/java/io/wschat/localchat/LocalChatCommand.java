@@ -59,6 +59,14 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " keep none (default: ${DEFAULT-VALUE}).")
   String retention = defaults.retention();
 
+  @Option(names = "--messages-per-second", description = "How many messages a second each user may send on average,"
+      + " such as 10 or 0.5, or none for no limit (default: the template's, 10).")
+  String messagesPerSecond;
+
+  @Option(names = "--message-burst", description = "How many messages a user may send at once after a pause"
+      + " (default: the template's, 20).")
+  String messageBurst;
+
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
@@ -105,7 +113,8 @@ public final class LocalChatCommand implements Callable<Integer> {
     }
     keepManagementApiConnections(concurrency);
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
-        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention));
+        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention,
+        Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");

@@ -189,6 +189,37 @@ abstract class EndToEndContract {
     }
   }
 
+  @Test
+  void a_sender_over_the_burst_is_rate_limited_and_nothing_of_that_send_is_kept_or_delivered() throws Exception {
+    // One message every 100 s, three at once: the fourth waits ~100 s, however slow the store's round trips are.
+    try (LocalChat limited = LocalChat.start(options().withSendRate("0.01", "3"))) {
+      WsClient mia = registeredAs(limited, "mia");
+      WsClient noah = registeredAs(limited, "noah");
+      for (int i = 1; i <= 3; i++) {
+        mia.send(send("noah", "message " + i));
+        assertThat(Frames.parse(mia.next()).get("type").asText()).isEqualTo("messageSent");
+        assertThat(Frames.parse(noah.next()).get("message").asText()).isEqualTo("message " + i);
+      }
+
+      mia.send(send("noah", "one too many"));
+      JsonNode error = Frames.parse(mia.next());
+      assertThat(Frames.fieldNames(error)).containsExactly("type", "code", "message", "action", "retryAfterMs");
+      assertThat(error.get("code").asText()).isEqualTo("RATE_LIMITED");
+      assertThat(error.get("action").asText()).isEqualTo("sendPrivateMessage");
+      assertThat(error.get("retryAfterMs").asLong()).isBetween(90_000L, 100_000L);
+
+      // Only sends count: typing still goes through, and noah's history holds the three messages, no fourth.
+      mia.send("{\"action\":\"typing\",\"targetUserId\":\"noah\"}");
+      assertThat(Frames.parse(mia.next()).get("type").asText()).isEqualTo("typingSent");
+      assertThat(Frames.parse(noah.next()).get("type").asText()).isEqualTo("typing");
+      noah.send("{\"action\":\"getHistory\",\"withUserId\":\"mia\"}");
+      JsonNode history = Frames.parse(noah.next());
+      assertThat(history.get("messages")).hasSize(3);
+      assertThat(history.get("messages").findValuesAsText("message")).doesNotContain("one too many");
+      assertThat(noah.frames).as("nothing more reached noah").isEmpty();
+    }
+  }
+
   private static List<String> exampleExchange() throws Exception {
     List<String> lines = Files.readAllLines(Repository.file("docs/protocol.md"));
     int marker = lines.indexOf("<!-- example-exchange -->");
