@@ -25,9 +25,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -156,25 +155,6 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
-  /** Closes each, the last opened first, all of them even if one fails; the first failure is thrown. */
-  private static void closeAll(List<AutoCloseable> resources) throws Exception {
-    Exception failure = null;
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
   private static RedisSettings redisSettings(String url) {
     try {
       return RedisSettings.fromUrl(url);
@@ -212,27 +192,23 @@ public final class ChatApplication implements AutoCloseable {
       }
       case REDIS -> {
         RedisSettings settings = redisSettings(config.redisUrl().orElseThrow());
-        // One pool per adapter, each owned and closed by it; in Lambda each holds one connection.
-        List<AutoCloseable> owned = new ArrayList<>();
-        List<Runnable> drops = new ArrayList<>();
+        // One pool per adapter, each owned and closed by it; in Lambda each holds one connection. Null: not used.
         RedisConnectionRegistry redis = RedisConnectionRegistry.create(settings);
-        owned.add(redis);
-        drops.add(redis::dropIdleConnections);
-        MessageLog messages = MessageLog.NONE;
-        if (config.messageRetention().isPresent()) {
-          RedisMessageLog log = RedisMessageLog.create(settings, Clock.systemUTC(), config.messageRetention().get());
-          owned.add(log);
-          drops.add(log::dropIdleConnections);
-          messages = log;
-        }
-        RateLimiter limiter = RateLimiter.NONE;
-        if (config.sendRate().isPresent()) {
-          RedisRateLimiter redisLimiter = RedisRateLimiter.create(settings, config.sendRate().get());
-          owned.add(redisLimiter);
-          drops.add(redisLimiter::dropIdleConnections);
-          limiter = redisLimiter;
-        }
-        yield new Store(redis, messages, limiter, () -> closeAll(owned), () -> drops.forEach(Runnable::run));
+        RedisMessageLog log = config.messageRetention()
+            .map(retention -> RedisMessageLog.create(settings, Clock.systemUTC(), retention)).orElse(null);
+        RedisRateLimiter limiter = config.sendRate().map(rate -> RedisRateLimiter.create(settings, rate)).orElse(null);
+        AutoCloseable all = () -> {
+          try (redis; log; limiter) {
+            // all closed, in reverse order, even if one fails; a null one is skipped
+          }
+        };
+        Runnable drop = () -> {
+          redis.dropIdleConnections();
+          Optional.ofNullable(log).ifPresent(RedisMessageLog::dropIdleConnections);
+          Optional.ofNullable(limiter).ifPresent(RedisRateLimiter::dropIdleConnections);
+        };
+        yield new Store(redis, log == null ? MessageLog.NONE : log, limiter == null ? RateLimiter.NONE : limiter, all,
+            drop);
       }
     };
   }
