@@ -104,6 +104,34 @@ class NoEscalationTest {
     }
   }
 
+  /**
+   * The deploy role may create an API only with the name and tag the template gives it, and change only APIs with
+   * that tag: the two must agree, or the first deploy is refused.
+   */
+  @Test
+  void theApiStatementsNameTheTemplatesApiByItsNameAndTag() throws IOException {
+    JsonNode api = Template.INSTANCE.resources("AWS::ApiGatewayV2::Api").values().iterator().next().path("Properties");
+    assertThat(api.path("Name").path("Fn::Sub").asText()).isEqualTo("${AWS::StackName}-chat");
+    assertThat(api.path("Tags").path("wschat-stack").path("Ref").asText()).isEqualTo("AWS::StackName");
+    JsonNode stage = Template.INSTANCE.resources("AWS::ApiGatewayV2::Stage").values().iterator().next();
+    assertThat(stage.path("Properties").path("Tags").path("wschat-stack").path("Ref").asText())
+        .isEqualTo("AWS::StackName");
+    List<JsonNode> apiStatements = statements(IamPoliciesTest.deployPolicy()).stream()
+        .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("apigateway:")))
+        .toList();
+    assertThat(apiStatements).hasSize(2).allSatisfy(s -> assertThat(s.has("Condition")).as("%s", s).isTrue());
+    for (JsonNode statement : apiStatements) {
+      JsonNode equals = statement.path("Condition").path("StringEquals");
+      if (resources(statement).contains("arn:aws:apigateway:${AWS_REGION}::/apis")) {
+        assertThat(actions(statement)).containsExactly("apigateway:POST");
+        assertThat(equals.path("apigateway:Request/ApiName").asText()).isEqualTo("${STACK_NAME}-chat");
+        assertThat(equals.path("aws:RequestTag/wschat-stack").asText()).isEqualTo("${STACK_NAME}");
+      } else {
+        assertThat(equals.path("aws:ResourceTag/wschat-stack").asText()).isEqualTo("${STACK_NAME}");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- each rule, failing
 
   @Test
