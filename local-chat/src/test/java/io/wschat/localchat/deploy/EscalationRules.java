@@ -112,6 +112,9 @@ final class EscalationRules {
       } else if (type.equals("AWS::Serverless::Function")
           && !resource.path("Properties").path("Role").path("Fn::GetAtt").isArray()) {
         found.add(id + ": a function without Role: !GetAtt <role>.Arn gets a role SAM creates without the boundary");
+      } else if (type.equals("AWS::Serverless::Function")
+          && resource.path("Properties").has("DeploymentPreference")) {
+        found.add(id + ": DeploymentPreference makes SAM create a CodeDeploy role without the boundary");
       }
     });
     return found;

@@ -149,8 +149,11 @@ class NoEscalationTest {
     ObjectNode template = Template.INSTANCE.root.deepCopy();
     ((ObjectNode) template.path("Resources").path("ChatFunction").path("Properties")).remove("Role");
     ((ObjectNode) template.path("Resources")).putObject("Extra").put("Type", "AWS::IAM::ManagedPolicy");
-    assertThat(EscalationRules.templateViolations(template)).hasSize(2)
+    ((ObjectNode) template.path("Resources").path("AuthorizerFunction").path("Properties"))
+        .putObject("DeploymentPreference").put("Type", "Canary10Percent5Minutes");
+    assertThat(EscalationRules.templateViolations(template)).hasSize(3)
         .anyMatch(v -> v.startsWith("ChatFunction: a function without Role"))
+        .anyMatch(v -> v.startsWith("AuthorizerFunction: DeploymentPreference makes SAM create a CodeDeploy role"))
         .anyMatch(v -> v.startsWith("Extra: AWS::IAM::ManagedPolicy is not allowed"));
   }
 
