@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A send over the rate is answered RATE_LIMITED with retryAfterMs, like any rejection; nothing is kept or sent. */
-class RateLimitedSendTest {
+class RateLimitedFrameTest {
   static final String ALICE = "BzJ9kcfLjoECIqw=";
   static final String BOB = "BzJ9mdP1joECGfQ=";
   static final String SEND = "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"hi\"}";
