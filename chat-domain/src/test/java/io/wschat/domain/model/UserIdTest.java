@@ -196,7 +196,8 @@ class UserIdTest {
   void the_invisible_table_is_unicodes_default_ignorable_code_points() {
     List<String> differences = new ArrayList<>();
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-      if (InvisibleCodePoints.contains(cp) != UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+      boolean ignorable = UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
+      if (InvisibleCodePoints.contains(cp) != ignorable) {
         differences.add(String.format("U+%04X", cp));
       }
     }
