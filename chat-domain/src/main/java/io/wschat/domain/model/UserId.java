@@ -31,29 +31,55 @@ public record UserId(String value) {
     if (value == null || value.isEmpty()) {
       throw invalid("must not be empty");
     }
-    refuseInvisible(value);
-    value = canonical(value);
+    // Most ids are plain ASCII, and so is every one a store reads back that was written canonical: NFKC keeps them
+    // as they are, and they are Latin or Common, so lower case is all they need, at a twentieth of the cost.
+    boolean plainAscii = isPlainAscii(value);
+    if (!plainAscii) {
+      refuseInvisible(value);
+    }
+    value = plainAscii ? value.toLowerCase(Locale.ROOT) : canonical(value);
     int count = value.codePointCount(0, value.length());
     if (count > MAX_CODE_POINTS) {
       throw invalid("must be at most " + MAX_CODE_POINTS + " characters, got " + count);
     }
-    refuseInvisible(value);
+    if (!plainAscii) {
+      refuseLookAlikes(value);
+    }
+  }
+
+  /** Invisible code points that canonicalisation brought, characters outside the rules, and mixed scripts. */
+  private static void refuseLookAlikes(String canonical) {
+    refuseInvisible(canonical);
     int previous = -1;
-    for (int i = 0; i < value.length(); ) {
-      int cp = value.codePointAt(i);
+    for (int i = 0; i < canonical.length(); ) {
+      int cp = canonical.codePointAt(i);
       if (!allowed(cp, previous)) {
         throw invalid("may contain only letters, digits and . _ - @ (found " + describe(cp) + ")");
       }
       previous = cp;
       i += Character.charCount(cp);
     }
-    Optional<String> mixed = ScriptRestriction.problem(value);
+    Optional<String> mixed = ScriptRestriction.problem(canonical);
     if (mixed.isPresent()) {
       throw invalid(mixed.get());
     }
   }
 
-  private static String canonical(String raw) {
+  /** Only ASCII letters, digits and {@code . _ - @}: NFKC leaves them alone, and they are all Latin or Common. */
+  private static boolean isPlainAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-' || c == '@';
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** NFKC, lower case, NFKC: the canonical form, before any check. */
+  static String canonical(String raw) {
     String compatible = Normalizer.normalize(raw, Normalizer.Form.NFKC);
     return Normalizer.normalize(compatible.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
   }

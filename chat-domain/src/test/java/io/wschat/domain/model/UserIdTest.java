@@ -171,6 +171,17 @@ class UserIdTest {
   }
 
   @Test
+  void plain_ascii_ids_take_a_short_cut_to_the_same_canonical_form() {
+    String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@";
+    for (char first : plain.toCharArray()) {
+      for (char second : plain.toCharArray()) {
+        String id = "" + first + second;
+        assertThat(new UserId(id).value()).as(id).isEqualTo(UserId.canonical(id));
+      }
+    }
+  }
+
+  @Test
   void counts_code_points_not_chars() {
     String sixtyFourSupplementary = "\uD840\uDC00".repeat(64); // U+20000, a CJK ideograph: 128 chars, 64 code points
     assertThat(new UserId(sixtyFourSupplementary).value()).hasSize(128);
