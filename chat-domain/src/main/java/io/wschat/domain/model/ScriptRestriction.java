@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  *
  * <p>Why not ICU4J's {@code SpoofChecker}, which implements the same level: ICU4J 76.1 grows the Lambda jar from
  * 11.1 to 25.7 MB (64.8 MB unzipped; with the shade's minimizeJar still +12.3 MB, as its data are resources), and a
- * fresh JVM takes about 120 ms to build the checker and check one id, against 19 ms for this whole {@link UserId}
- * (16 ms for the NFC-only one before it; medians of 15 fresh JVMs each). Every 10 ms of cold start counts, and ICU
- * would also be the domain's only dependency outside the JDK.
+ * fresh JVM on Lambda's flags takes 93 ms to build the checker and check one id, against 18 ms for this whole
+ * {@link UserId} on {@code José} and 1.2 ms on {@code alice} (the NFC-only UserId before it: 14 ms; the fastest of 15
+ * runs each, on a busy machine whose medians were twice as slow). Every 10 ms of cold start counts, and ICU would
+ * also be the domain's only dependency outside the JDK.
  *
  * <p>The price: the JDK knows a character's Script but not its Script_Extensions, so a character that several
  * scripts use counts for the one Unicode files it under. ARABIC-INDIC DIGITs are Arabic, so a Thaana id written
