@@ -53,23 +53,12 @@ class SeedClientIT {
     WebDriver alice = open("alice");
     WebDriver bob = open("bob");
 
-    alice.findElement(By.id("contact")).sendKeys("bob");
-    alice.findElement(By.id("addContact")).click();
-    alice.findElement(By.id("message")).sendKeys("Hello from the seed page");
-    alice.findElement(By.id("send")).click();
+    write(alice, "bob", "Hello from the seed page");
+    awaitMessage(bob, "alice", "Hello from the seed page");
+    awaitAcknowledged(alice, "delivered to 1");
 
-    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
-        .click();
-    wait(bob).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), "Hello from the seed page"));
-    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
-        By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
-
-    alice.findElement(By.id("contact")).sendKeys("carol");
-    alice.findElement(By.id("addContact")).click();
-    alice.findElement(By.id("message")).sendKeys("for when you are back");
-    alice.findElement(By.id("send")).click();
-    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
-        By.cssSelector("#messages .msg.mine .meta"), "delivered to 0"));
+    write(alice, "carol", "for when you are back");
+    awaitAcknowledged(alice, "delivered to 0");
 
     assertThat(alice.findElements(By.cssSelector(".msg.failed"))).isEmpty();
     assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
@@ -83,18 +72,30 @@ class SeedClientIT {
     WebDriver alice = open("Alice", "alice");
     WebDriver bob = open("bob");
 
-    alice.findElement(By.id("contact")).sendKeys("Bob");
-    alice.findElement(By.id("addContact")).click();
-    alice.findElement(By.id("message")).sendKeys("Hello, Bob");
-    alice.findElement(By.id("send")).click();
-
-    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
-        .click();
-    wait(bob).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), "Hello, Bob"));
-    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
-        By.cssSelector("#messages .msg.mine .meta"), "delivered to 1"));
+    write(alice, "Bob", "Hello, Bob");
+    awaitMessage(bob, "alice", "Hello, Bob");
+    awaitAcknowledged(alice, "delivered to 1");
     assertThat(alice.findElements(By.cssSelector("#errors li"))).isEmpty();
     assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
+  }
+
+  private static void write(WebDriver page, String contact, String text) {
+    page.findElement(By.id("contact")).sendKeys(contact);
+    page.findElement(By.id("addContact")).click();
+    page.findElement(By.id("message")).sendKeys(text);
+    page.findElement(By.id("send")).click();
+  }
+
+  private static void awaitMessage(WebDriver page, String from, String text) {
+    wait(page).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='" + from + "']")))
+        .click();
+    wait(page).until(ExpectedConditions.textToBe(By.cssSelector("#messages .msg .text"), text));
+  }
+
+  /** The state of the page's newest message of its own: its acknowledgement reached it and matched. */
+  private static void awaitAcknowledged(WebDriver page, String state) {
+    wait(page).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#messages .msg.mine .meta"), state));
   }
 
   private WebDriver open(String who) throws Exception {
