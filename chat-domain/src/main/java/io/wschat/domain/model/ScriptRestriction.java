@@ -39,7 +39,7 @@ final class ScriptRestriction {
   /** Why {@code id} fails the restriction, if it does. */
   static Optional<String> problem(String id) {
     Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
-    int zero = -1;
+    int firstDigit = -1;
     for (int i = 0; i < id.length(); ) {
       int cp = id.codePointAt(i);
       UnicodeScript script = UnicodeScript.of(cp);
@@ -47,12 +47,12 @@ final class ScriptRestriction {
         scripts.add(script);
       }
       if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
-        int itsZero = cp - Character.digit(cp, 10);
-        if (zero != -1 && itsZero != zero) {
-          return Optional.of("mixes digits of different number systems (" + UserId.describe(zero) + " and "
-              + UserId.describe(itsZero) + ")");
+        if (firstDigit == -1) {
+          firstDigit = cp;
+        } else if (zero(cp) != zero(firstDigit)) {
+          return Optional.of("mixes digits of different number systems (found " + UserId.describe(cp) + " after "
+              + UserId.describe(firstDigit) + ")");
         }
-        zero = itsZero;
       }
       i += Character.charCount(cp);
     }
@@ -62,6 +62,11 @@ final class ScriptRestriction {
     return Optional.of("mixes scripts that can pass for one another ("
         + scripts.stream().map(ScriptRestriction::title).collect(Collectors.joining(" and "))
         + "); write it in one script, or in Latin with Han and kana, Bopomofo or Hangul");
+  }
+
+  /** The zero of a decimal digit's run of ten: a number system. */
+  private static int zero(int digit) {
+    return digit - Character.digit(digit, 10);
   }
 
   private static String title(UnicodeScript script) {
