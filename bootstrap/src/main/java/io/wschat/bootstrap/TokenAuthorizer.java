@@ -48,7 +48,8 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
       user = verifier.verify(nested(event, "queryStringParameters", "token"));
     } catch (TokenVerifier.InvalidTokenException e) {
       fields.put("outcome", "unauthorized");
-      fields.put("reason", e.getMessage());
+      fields.put("reason", e.reason().code());
+      fields.put("detail", e.getMessage());
       log.log(logger, EventLog.Level.INFO, "authorize", fields);
       // API Gateway answers 401 for exactly this message.
       throw new IllegalStateException(UNAUTHORIZED);
