@@ -116,6 +116,15 @@ class TokenAuthorizerTest {
         "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
   }
 
+  /** The $connect request of a browser that offered {@code new WebSocket(url, subprotocols)}. */
+  static Map<String, Object> offering(String subprotocols, String queryToken) {
+    return Map.of("type", "REQUEST", "methodArn", METHOD_ARN,
+        "headers", Map.of("Host", "abcdef1234.execute-api.eu-west-1.amazonaws.com", "sec-websocket-protocol",
+            subprotocols),
+        "queryStringParameters", queryToken == null ? Map.of() : Map.of("token", queryToken),
+        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
+  }
+
   @SuppressWarnings("unchecked")
   static void assertAllows(Map<String, Object> answer, String user) {
     assertThat(answer.get("principalId")).isEqualTo(user);
@@ -337,5 +346,22 @@ class TokenAuthorizerTest {
     if (remaining > 0) {
       Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
     }
+  }
+
+  @Test
+  void the_token_may_come_in_the_subprotocol_instead_of_the_query_string() throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+    String alice = rsaToken(claims("alice").build());
+    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, null), context), "alice");
+    // the subprotocol wins over the query string
+    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, rsaToken(claims("bob").build())),
+        context), "alice");
+    // an offer without a token falls back to the query string
+    assertAllows(authorizer.handleRequest(offering("wschat", rsaToken(claims("bob").build())), context), "bob");
+    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat", null), context)).hasMessage("Unauthorized");
+    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat, wschat.token." + alice + "x", null), context))
+        .hasMessage("Unauthorized");
+    assertThat(context.logLines()).allSatisfy(line -> assertThat(line).doesNotContain(alice.substring(0, 20)));
+    assertThat(context.logLines().get(0)).contains("\"tokenIn\":\"subprotocol\"");
   }
 }
