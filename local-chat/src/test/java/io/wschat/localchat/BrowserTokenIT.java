@@ -10,6 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -130,5 +135,78 @@ class BrowserTokenIT {
     new WebDriverWait(page, WAIT).until(d -> stolen.stream().anyMatch(r -> r.contains(token)));
     assertThat(stolen.stream().filter(r -> r.contains(token)).findFirst().orElseThrow())
         .startsWith("/steal protocols=[wschat, wschat.token." + token + "]");
+  }
+
+  /**
+   * An OAuth 2.0 issuer on loopback, shaped like Cognito's hosted UI: /oauth2/authorize signs the user in at once and
+   * redirects back with a code; /oauth2/token gives the ID token for that code only with the PKCE verifier.
+   */
+  private HttpServer issuer(String idToken, Map<String, String> seen) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/oauth2/authorize", exchange -> {
+      Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+      seen.putAll(query);
+      exchange.getResponseHeaders().add("Location", query.get("redirect_uri") + "?code=the-code&state="
+          + java.net.URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+    server.createContext("/oauth2/token", exchange -> {
+      Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      boolean pkce;
+      try {
+        pkce = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+            .digest(body.getOrDefault("code_verifier", "").getBytes(StandardCharsets.US_ASCII)))
+            .equals(seen.get("code_challenge"));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      boolean ok = pkce && "the-code".equals(body.get("code")) && "authorization_code".equals(body.get("grant_type"))
+          && seen.get("client_id").equals(body.get("client_id"))
+          && seen.get("redirect_uri").equals(body.get("redirect_uri"));
+      seen.put("tokenRequest", ok ? "valid" : "invalid: " + body);
+      byte[] answer = (ok ? "{\"id_token\":\"" + idToken + "\",\"token_type\":\"Bearer\"}"
+          : "{\"error\":\"invalid_grant\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("Access-Control-Allow-Origin", exchange.getRequestHeaders().getFirst("Origin"));
+      exchange.sendResponseHeaders(ok ? 200 : 400, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static Map<String, String> form(String raw) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String pair : raw == null ? new String[0] : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void sign_in_with_login_follows_the_issuers_authorization_code_flow_with_pkce() throws Exception {
+    Map<String, String> seen = new ConcurrentHashMap<>();
+    HttpServer issuer = issuer(aliceToken(), seen);
+    try {
+      String login = "http://127.0.0.1:" + issuer.getAddress().getPort();
+      page.get(chat.pageUri() + "?login=" + login + "&client_id=wschat-app");
+      page.findElement(By.id("signIn")).click();
+
+      new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as alice"));
+      assertThat(seen).containsEntry("response_type", "code").containsEntry("client_id", "wschat-app")
+          .containsEntry("code_challenge_method", "S256").containsEntry("scope", "openid")
+          .containsEntry("redirect_uri", chat.pageUri().toString()).containsEntry("tokenRequest", "valid");
+      assertThat(page.getCurrentUrl()).as("the code left the address bar").doesNotContain("code=")
+          .contains("login=").contains("client_id=wschat-app");
+      assertThat(page.findElements(By.cssSelector("#errors li"))).isEmpty();
+    } finally {
+      issuer.stop(0);
+    }
   }
 }
