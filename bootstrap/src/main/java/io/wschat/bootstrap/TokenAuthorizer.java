@@ -48,10 +48,11 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     fields.put("connectionId", nested(event, "requestContext", "connectionId"));
     fields.put("requestId", nested(event, "requestContext", "requestId"));
     Optional<String> offered = Subprotocols.token(header(event, Subprotocols.HEADER));
-    fields.put("tokenIn", offered.isPresent() ? "subprotocol" : "query");
+    String inQuery = nested(event, "queryStringParameters", "token");
+    fields.put("tokenIn", offered.isPresent() ? "subprotocol" : inQuery != null ? "query" : "none");
     UserId user;
     try {
-      user = verifier.verify(offered.orElseGet(() -> nested(event, "queryStringParameters", "token")));
+      user = verifier.verify(offered.orElse(inQuery));
     } catch (TokenVerifier.InvalidTokenException e) {
       fields.put("outcome", "unauthorized");
       fields.put("reason", e.reason().code());

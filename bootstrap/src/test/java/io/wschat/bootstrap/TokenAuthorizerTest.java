@@ -363,5 +363,7 @@ class TokenAuthorizerTest {
         .hasMessage("Unauthorized");
     assertThat(context.logLines()).allSatisfy(line -> assertThat(line).doesNotContain(alice.substring(0, 20)));
     assertThat(context.logLines().get(0)).contains("\"tokenIn\":\"subprotocol\"");
+    assertThat(context.logLines().get(2)).contains("\"tokenIn\":\"query\"");
+    assertThat(context.logLines().get(3)).contains("\"tokenIn\":\"none\"", "\"reason\":\"no_token\"");
   }
 }
