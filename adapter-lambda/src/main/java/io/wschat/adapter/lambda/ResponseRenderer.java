@@ -232,7 +232,7 @@ public final class ResponseRenderer {
     String text = switch (reason) {
       case NOT_REGISTERED -> "register with registerUser before " + action.wireName();
       case USER_NOT_CONNECTED -> "user " + requested + " is not connected";
-      case NOT_SIGNED_IN -> "sign in first: connect with ?token=<your token>";
+      case NOT_SIGNED_IN -> "sign in first: connect offering the subprotocols wschat and wschat.token.<your token>";
       case SIGNED_IN_AS_ANOTHER_USER -> "this connection is signed in as "
           + call.event().authorizedUserId().orElse("another user") + " and cannot register as " + requested;
       case NOT_A_PARTICIPANT -> "this cursor belongs to a conversation you are not part of";
