@@ -41,6 +41,18 @@ public final class LocalGatewayBuilder {
    */
   public static final int DEFAULT_CONCURRENCY = 64;
 
+  /**
+   * How many received messages one connection may have waiting or running before the gateway stops reading its
+   * socket. A few hundred: a client far ahead of its integration waits in TCP instead of in the heap.
+   */
+  public static final int DEFAULT_INBOUND_QUEUE = 256;
+
+  /**
+   * How many bytes posted to one connection may wait for its client to read them; a PostToConnection beyond that
+   * answers 429 LimitExceededException, as API Gateway does when the client-side buffer is full.
+   */
+  public static final long DEFAULT_OUTBOUND_BUFFER = 4L * 1024 * 1024;
+
   private String host = "127.0.0.1";
   private int port = 8080;
   private String stage = "local";
@@ -52,6 +64,8 @@ public final class LocalGatewayBuilder {
   private Duration idleTimeout = Duration.ofMinutes(10);
   private Duration maxConnectionDuration = Duration.ofHours(2);
   private int concurrency = DEFAULT_CONCURRENCY;
+  private int inboundQueue = DEFAULT_INBOUND_QUEUE;
+  private long outboundBuffer = DEFAULT_OUTBOUND_BUFFER;
   private Consumer<String> accessLog = System.out::println;
   private final List<ContextHandler> mounts = new ArrayList<>();
 
@@ -165,6 +179,24 @@ public final class LocalGatewayBuilder {
     return this;
   }
 
+  /**
+   * The most received messages one connection may have waiting or running; while it has that many, its socket is
+   * not read (TCP back-pressure on the client) and nothing is dropped. {@value #DEFAULT_INBOUND_QUEUE} by default.
+   */
+  public LocalGatewayBuilder inboundQueue(int messages) {
+    this.inboundQueue = messages;
+    return this;
+  }
+
+  /**
+   * The most bytes posted to one connection that may wait for its client to read them (4 MiB by default). A post
+   * that does not fit answers 429 LimitExceededException; an empty buffer takes any post up to the 128 KB quota.
+   */
+  public LocalGatewayBuilder outboundBuffer(long bytes) {
+    this.outboundBuffer = bytes;
+    return this;
+  }
+
   /** Where the one-line-per-connection-event access log goes; stdout by default. */
   public LocalGatewayBuilder accessLog(Consumer<String> sink) {
     this.accessLog = sink;
@@ -207,7 +239,7 @@ public final class LocalGatewayBuilder {
     }
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
         Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
-        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog));
+        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer);
     return new LocalGateway(settings, List.copyOf(mounts));
   }
 }

@@ -88,7 +88,10 @@ public final class Gateway {
 
   void closed(Connection connection) {
     connections.remove(connection.id());
-    connection.closed();
+    int dropped = connection.closed();
+    if (dropped > 0) {
+      diagnostics.dropped(dropped);
+    }
   }
 
   /** API Gateway closes idle and over-age connections with 1001 "Going away"; one timer per connection checks both. */

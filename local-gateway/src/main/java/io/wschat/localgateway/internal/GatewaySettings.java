@@ -17,7 +17,9 @@ public record GatewaySettings(
     Duration maxConnectionDuration,
     int maxMessageBytes,
     int concurrency,
-    AccessLog accessLog) {
+    AccessLog accessLog,
+    int inboundQueueMessages,
+    long outboundBufferBytes) {
 
   public GatewaySettings {
     if (port < 0 || port > 65535) {
@@ -35,6 +37,13 @@ public record GatewaySettings(
     }
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    if (inboundQueueMessages < 1) {
+      throw new IllegalArgumentException("the inbound queue must hold at least 1 message, got " + inboundQueueMessages);
+    }
+    if (outboundBufferBytes < maxMessageBytes) {
+      throw new IllegalArgumentException("the outbound buffer must hold at least one message of " + maxMessageBytes
+          + " bytes, got " + outboundBufferBytes);
     }
     routes = Map.copyOf(routes);
     authorizer = authorizer == null ? Optional.empty() : authorizer;

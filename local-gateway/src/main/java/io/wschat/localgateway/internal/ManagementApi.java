@@ -82,18 +82,15 @@ public final class ManagementApi extends Handler.Abstract {
       callback.failed(e);
       return;
     }
-    if (!connection.isOpen()) {
-      error(response, callback, 410, "GoneException", null);
-      return;
+    // 200 means the frame is in the connection's outbound buffer, ahead of any close frame, so a client that reads
+    // gets it; not yet written. A connection closing or closed (a DELETE or the client's close came first) is 410.
+    var offer = isUtf8(data) ? connection.offer(new String(data, StandardCharsets.UTF_8))
+        : connection.offer(ByteBuffer.wrap(data));
+    switch (offer) {
+      case ACCEPTED -> ok(response, callback);
+      case FULL -> error(response, callback, 429, "LimitExceededException", null);
+      case CLOSED -> error(response, callback, 410, "GoneException", null);
     }
-    // Queued in order behind the connection's earlier frames; the answer means accepted, not yet written. A write
-    // that fails later means the connection is closing, and its $disconnect follows.
-    if (isUtf8(data)) {
-      connection.send(new String(data, StandardCharsets.UTF_8), org.eclipse.jetty.websocket.api.Callback.NOOP);
-    } else {
-      connection.sendBinary(ByteBuffer.wrap(data), org.eclipse.jetty.websocket.api.Callback.NOOP);
-    }
-    ok(response, callback);
   }
 
   private static void ok(Response response, Callback callback) {

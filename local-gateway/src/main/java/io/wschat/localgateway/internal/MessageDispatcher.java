@@ -1,7 +1,5 @@
 package io.wschat.localgateway.internal;
 
-import org.eclipse.jetty.websocket.api.Callback;
-
 /** Routes one incoming message and answers the client the way API Gateway does when there is no answer to give. */
 final class MessageDispatcher {
   private final Gateway gateway;
@@ -30,9 +28,8 @@ final class MessageDispatcher {
     }
   }
 
+  /** A reply to a client whose outbound buffer is full is dropped, as a post to it would be refused. */
   private void reply(String frame) {
-    if (connection.isOpen()) {
-      connection.send(frame, Callback.NOOP);
-    }
+    connection.offer(frame);
   }
 }
