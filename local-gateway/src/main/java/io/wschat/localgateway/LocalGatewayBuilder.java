@@ -35,6 +35,12 @@ public final class LocalGatewayBuilder {
   static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
   /**
+   * API Gateway's quota on one WebSocket frame: a longer message must come in several frames, and a larger frame
+   * closes the connection with 1009; what is posted to a client goes out in frames of at most this size.
+   */
+  static final int MAX_FRAME_BYTES = 32 * 1024;
+
+  /**
    * How many integrations run at once unless told otherwise. Every "Lambda container" lives in this one JVM, so
    * more threads than this only add context switches: with 1,000 clients a thread per busy connection ran no more
    * messages per second and had a p99 four times as long (docs/performance.md).
@@ -66,6 +72,7 @@ public final class LocalGatewayBuilder {
   private int concurrency = DEFAULT_CONCURRENCY;
   private int inboundQueue = DEFAULT_INBOUND_QUEUE;
   private long outboundBuffer = DEFAULT_OUTBOUND_BUFFER;
+  private final Set<String> allowedOrigins = new HashSet<>();
   private Consumer<String> accessLog = System.out::println;
   private final List<ContextHandler> mounts = new ArrayList<>();
 
@@ -197,6 +204,20 @@ public final class LocalGatewayBuilder {
     return this;
   }
 
+  /**
+   * An origin, such as {@code https://chat.example.com}, whose pages may open WebSockets here besides the
+   * gateway's own (pages it serves itself). Upgrades from any other {@code Origin} get 403; requests without one
+   * (not from a browser) are let through. May be called several times.
+   */
+  public LocalGatewayBuilder allowedOrigin(String origin) {
+    if (origin == null || !origin.matches("(?i)https?://[^/?#\\s]+")) {
+      throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://chat.example.com,"
+          + " with no path; got " + origin);
+    }
+    allowedOrigins.add(origin);
+    return this;
+  }
+
   /** Where the one-line-per-connection-event access log goes; stdout by default. */
   public LocalGatewayBuilder accessLog(Consumer<String> sink) {
     this.accessLog = sink;
@@ -239,7 +260,8 @@ public final class LocalGatewayBuilder {
     }
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
         Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
-        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer);
+        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer,
+        MAX_FRAME_BYTES, allowedOrigins);
     return new LocalGateway(settings, List.copyOf(mounts));
   }
 }

@@ -85,6 +85,99 @@ class BackPressureIT {
     }
   }
 
+  @Test
+  void posts_to_a_client_that_never_reads_get_429_once_its_buffer_is_full_and_the_heap_stays_bounded()
+      throws Exception {
+    var connect = new RecordingHandler();
+    try (var gateway = quiet().route("$connect", connect).build().start()) {
+      long baseline = liveHeap();
+      WebSocket deaf = WsClient.HTTP.newWebSocketBuilder().buildAsync(gateway.webSocketUri(), new WebSocket.Listener() {
+        @Override
+        public void onOpen(WebSocket webSocket) {
+          // no request(n): the client never reads a frame, so its socket buffers fill up
+        }
+      }).join();
+      String id = (String) requestContext(connect.next()).get("connectionId");
+      URI post = URI.create(gateway.managementEndpoint() + "/@connections/" + id.replace("=", "%3D"));
+      byte[] body = "y".repeat(FRAME).getBytes();
+      int ok = 0;
+      int limited = 0;
+      HttpResponse<String> refusal = null;
+      for (int i = 0; i < 6_250; i++) { // 100 MB
+        var answer = WsClient.HTTP.send(HttpRequest.newBuilder(post).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          ok++;
+        } else {
+          assertThat(answer.statusCode()).isEqualTo(429);
+          limited++;
+          refusal = answer;
+        }
+      }
+      long after = liveHeap();
+      System.out.printf("6,250 x 16 KB posted to a client that never reads: %d accepted (%d MB), %d refused with 429;"
+          + " live heap %d MB before, %d MB after%n", ok, (long) ok * FRAME >> 20, limited, baseline >> 20, after >> 20);
+      assertThat(limited).isPositive();
+      assertThat(refusal.headers().firstValue("x-amzn-ErrorType")).hasValue("LimitExceededException");
+      assertThat(refusal.body()).startsWith("{\"message\":");
+      assertThat(after - baseline).as("live heap growth").isLessThan(32L << 20);
+      deaf.abort();
+    }
+  }
+
+  /**
+   * A DELETE racing posts to the same connection: every post answered 200 must reach the client, and a post
+   * that lost the race is 410, never a 200 for a frame that never arrives.
+   */
+  @Test
+  void a_post_answered_200_arrives_even_when_a_delete_races_it() throws Exception {
+    var connect = new RecordingHandler();
+    var http = HttpClient.newHttpClient();
+    int rounds = 100;
+    int mismatches = 0;
+    int accepted = 0;
+    try (var gateway = quiet().route("$connect", connect).build().start()) {
+      for (int round = 0; round < rounds; round++) {
+        var client = WsClient.connect(gateway.webSocketUri());
+        String id = (String) requestContext(connect.next()).get("connectionId");
+        URI uri = URI.create(gateway.managementEndpoint() + "/@connections/" + id.replace("=", "%3D"));
+        while (http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() != 200) {
+          Thread.sleep(1); // registered once the upgrade completes, just after $connect
+        }
+        var answered = new AtomicInteger();
+        List<CompletableFuture<Void>> posters = new java.util.ArrayList<>();
+        for (int p = 0; p < 3; p++) { // three posters, so that posts are in flight when the DELETE lands
+          String poster = "p" + p + ":";
+          posters.add(CompletableFuture.runAsync(() -> {
+            for (int i = 0; ; i++) {
+              int status = http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(
+                  poster + i)).build(), HttpResponse.BodyHandlers.discarding()).join().statusCode();
+              if (status != 200) {
+                assertThat(status).isEqualTo(410);
+                return;
+              }
+              answered.incrementAndGet();
+            }
+          }));
+        }
+        Thread.sleep(2 + round % 8);
+        http.send(HttpRequest.newBuilder(uri).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        for (var poster : posters) {
+          poster.get(10, TimeUnit.SECONDS);
+        }
+        client.awaitClose(Duration.ofSeconds(5));
+        accepted += answered.get();
+        if (client.frames.size() != answered.get()) {
+          mismatches++;
+        }
+      }
+    }
+    System.out.printf("DELETE racing posts, %d rounds: %d posts answered 200, %d rounds where the client got a"
+        + " different number of frames%n", rounds, accepted, mismatches);
+    assertThat(mismatches).isZero();
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

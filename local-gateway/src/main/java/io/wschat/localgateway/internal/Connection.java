@@ -40,6 +40,7 @@ final class Connection {
   private volatile Session session;
   private volatile InboundQueue inbound;
   private volatile long outboundCapacity;
+  private volatile int maxFrameBytes = Integer.MAX_VALUE;
   private volatile ScheduledFuture<?> timer;
 
   Connection(String id, long connectedAt, String sourceIp, String userAgent, Executor pool) {
@@ -65,10 +66,14 @@ final class Connection {
     this.authorizer = authorizer.deepCopy();
   }
 
-  /** The socket is open: reading starts, with at most {@code inboundMessages} received and not yet handled. */
-  void opened(Session session, int inboundMessages, long outboundBytes) {
+  /**
+   * The socket is open: reading starts, with at most {@code inboundMessages} received and not yet handled, at most
+   * {@code outboundBytes} posted and not yet written, and frames sent of at most {@code maxFrameBytes}.
+   */
+  void opened(Session session, int inboundMessages, long outboundBytes, int maxFrameBytes) {
     this.session = session;
     this.outboundCapacity = outboundBytes;
+    this.maxFrameBytes = maxFrameBytes;
     this.inbound = new InboundQueue(session::demand, invocations, inboundMessages);
   }
 
@@ -88,11 +93,50 @@ final class Connection {
    * the frame is ahead of any close frame, so a client that reads gets it. A buffer holding nothing takes any frame.
    */
   Offer offer(String text) {
-    return offer(text.length(), callback -> session.sendText(text, callback));
+    return offer(text.length(), callback -> sendText(text, callback));
   }
 
   Offer offer(ByteBuffer data) {
-    return offer(data.remaining(), callback -> session.sendBinary(data, callback));
+    return offer(data.remaining(), callback -> sendBinary(data, callback));
+  }
+
+  /**
+   * One message in frames of at most maxFrameBytes of UTF-8, as API Gateway sends them. Called holding the lock, so
+   * no other message's frames come between them.
+   */
+  private void sendText(String text, Callback written) {
+    if (text.length() * 3L <= maxFrameBytes) {
+      session.sendText(text, written);
+      return;
+    }
+    int start = 0;
+    int bytes = 0;
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = text.codePointAt(i);
+      int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      if (bytes + size > maxFrameBytes) {
+        session.sendPartialText(text.substring(start, i), false, part(written));
+        start = i;
+        bytes = 0;
+      }
+      bytes += size;
+      i += Character.charCount(codePoint);
+    }
+    session.sendPartialText(text.substring(start), true, written);
+  }
+
+  private void sendBinary(ByteBuffer data, Callback written) {
+    while (data.remaining() > maxFrameBytes) {
+      ByteBuffer frame = data.slice(data.position(), maxFrameBytes);
+      data.position(data.position() + maxFrameBytes);
+      session.sendPartialBinary(frame, false, part(written));
+    }
+    session.sendPartialBinary(data, true, written);
+  }
+
+  /** A frame before the last: its success means nothing yet, its failure fails the whole message. */
+  private static Callback part(Callback message) {
+    return Callback.from(() -> { }, message::fail);
   }
 
   private synchronized Offer offer(long size, java.util.function.Consumer<Callback> send) {

@@ -25,7 +25,8 @@ public final class GatewayEndpoint implements Session.Listener {
   @Override
   public void onWebSocketOpen(Session session) {
     var settings = gateway.settings();
-    connection.opened(session, settings.inboundQueueMessages(), settings.outboundBufferBytes());
+    connection.opened(session, settings.inboundQueueMessages(), settings.outboundBufferBytes(),
+        settings.maxFrameBytes());
     gateway.opened(connection);
     connection.inbound().start();
   }

@@ -3,6 +3,7 @@ package io.wschat.localgateway.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the emulated API is configured with, checked once. */
 public record GatewaySettings(
@@ -19,7 +20,9 @@ public record GatewaySettings(
     int concurrency,
     AccessLog accessLog,
     int inboundQueueMessages,
-    long outboundBufferBytes) {
+    long outboundBufferBytes,
+    int maxFrameBytes,
+    Set<String> allowedOrigins) {
 
   public GatewaySettings {
     if (port < 0 || port > 65535) {
@@ -46,6 +49,7 @@ public record GatewaySettings(
           + " bytes, got " + outboundBufferBytes);
     }
     routes = Map.copyOf(routes);
+    allowedOrigins = Set.copyOf(allowedOrigins);
     authorizer = authorizer == null ? Optional.empty() : authorizer;
   }
 }

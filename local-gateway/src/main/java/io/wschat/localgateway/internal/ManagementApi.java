@@ -4,8 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -21,6 +25,9 @@ import org.eclipse.jetty.util.URIUtil;
  * pick the exception type. Signatures are not checked: there are no credentials to check them against.
  */
 public final class ManagementApi extends Handler.Abstract {
+  /** How long a PostToConnection body may take to arrive once its headers have. */
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+
   private final Gateway gateway;
   private final String prefix;
 
@@ -67,19 +74,36 @@ public final class ManagementApi extends Handler.Abstract {
       error(response, callback, 413, "PayloadTooLargeException", "Message too long");
       return;
     }
-    // Everything happens here, inside handle(), and the answer does not wait for the frame's write. Completing the
-    // exchange from another thread (the frame's write, or a task of its own) raced in Jetty 12.1.14 under load: an
-    // NPE in HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s
-    // timeout, and the frame delivered twice (~30, then 2, NPEs per 150,000 posts).
-    byte[] data;
-    try {
-      data = Content.Source.asByteArrayAsync(request, max).get(); // at most 128 KB; a blocking handler may wait
-    } catch (ExecutionException tooLargeOrBroken) {
-      error(response, callback, 413, "PayloadTooLargeException", "Message too long");
+    CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, max); // at most 128 KB
+    if (body.isDone()) {
+      // The usual case: the body came with the headers. Then everything happens here, inside handle(), and the
+      // answer does not wait for the frame's write. Completing the exchange from another thread (the frame's
+      // write, or a task of its own) raced in Jetty 12.1.14 under load: an NPE in HttpChannelState.completeStream,
+      // a response that never went out, the SDK's retry after its 5 s timeout, and the frame delivered twice
+      // (~30, then 2, NPEs per 150,000 posts).
+      body.whenComplete((data, failure) -> post(data, failure, response, callback, connection));
       return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      callback.failed(e);
+    }
+    // A body still on its way is awaited without a thread: a client that sends it slowly, or never, holds only its
+    // own connection, not one of the threads every other client needs; it is answered 408 after BODY_TIMEOUT.
+    body.orTimeout(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((data, failure) -> post(data, failure, response, callback, connection));
+  }
+
+  private void post(byte[] data, Throwable failure, Response response, Callback callback, Connection connection) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      if (cause instanceof TimeoutException) {
+        error(response, callback, 408, "RequestTimeoutException", "Request body not received within "
+            + BODY_TIMEOUT.toSeconds() + " s");
+      } else {
+        error(response, callback, 413, "PayloadTooLargeException", "Message too long"); // too large, or cut off
+      }
+      return;
+    }
+    if (data.length == 0) {
+      // API Gateway sends no empty frame; the emulator refuses an empty Data as a bad request.
+      error(response, callback, 400, "BadRequestException", "Invalid request body: Data must not be empty");
       return;
     }
     // 200 means the frame is in the connection's outbound buffer, ahead of any close frame, so a client that reads
@@ -107,8 +131,7 @@ public final class ManagementApi extends Handler.Abstract {
   }
 
   private static void error(Response response, Callback callback, int status, String type, String message) {
-    response.getHeaders().put("x-amzn-ErrorType", type);
-    json(response, callback, status, Json.object().put("message", message).toString());
+    AwsErrors.write(response, callback, status, type, message);
   }
 
   private static void json(Response response, Callback callback, int status, String body) {
