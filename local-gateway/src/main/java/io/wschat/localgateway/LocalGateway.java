@@ -6,7 +6,7 @@ import io.wschat.localgateway.internal.ConnectHandshake;
 import io.wschat.localgateway.internal.Diagnostics;
 import io.wschat.localgateway.internal.AwsErrors;
 import io.wschat.localgateway.internal.ManagementApi;
-import io.wschat.localgateway.internal.OriginCheck;
+import io.wschat.localgateway.internal.UpgradeGuard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class LocalGateway implements AutoCloseable {
       container.addMapping("/" + settings.stage(), new ConnectHandshake(gateway));
     });
     webSocket.setHandler(new Handler.Sequence(new ManagementApi(gateway), gateway.diagnostics(), others));
-    server.setHandler(new OriginCheck(settings.allowedOrigins(), webSocket));
+    server.setHandler(new UpgradeGuard(gateway, webSocket));
     server.setErrorHandler(new AwsErrors());
     // No graceful wait: idle keep-alive HTTP connections (SDK clients) would hold every stop for the full
     // timeout. close() ends the WebSocket sessions itself first.

@@ -10,6 +10,7 @@ import io.wschat.localgateway.internal.LambdaFunction;
 import io.wschat.localgateway.internal.RequestAuthorizer;
 import io.wschat.localgateway.internal.Route;
 import io.wschat.localgateway.internal.RouteSelector;
+import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class LocalGatewayBuilder {
   private int inboundQueue = DEFAULT_INBOUND_QUEUE;
   private long outboundBuffer = DEFAULT_OUTBOUND_BUFFER;
   private final Set<String> allowedOrigins = new HashSet<>();
+  private WebSocketApiTemplate.Throttling throttling = WebSocketApiTemplate.Throttling.NONE;
   private Consumer<String> accessLog = System.out::println;
   private final List<ContextHandler> mounts = new ArrayList<>();
 
@@ -207,14 +209,26 @@ public final class LocalGatewayBuilder {
   /**
    * An origin, such as {@code https://chat.example.com}, whose pages may open WebSockets here besides the
    * gateway's own (pages it serves itself). Upgrades from any other {@code Origin} get 403; requests without one
-   * (not from a browser) are let through. May be called several times.
+   * (not from a browser), and pages opened from local files ({@code file://}), are let through. May be called
+   * several times.
    */
   public LocalGatewayBuilder allowedOrigin(String origin) {
-    if (origin == null || !origin.matches("(?i)https?://[^/?#\\s]+")) {
+    if (origin == null || !origin.matches("(?i)https?://[^/?#\\s]+") && !origin.equals("null")) {
       throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://chat.example.com,"
-          + " with no path; got " + origin);
+          + " with no path (or null, what sandboxed frames send); got " + origin);
     }
     allowedOrigins.add(origin);
+    return this;
+  }
+
+  /**
+   * The stage's route throttling, as API Gateway applies it: a token bucket per route (its own limit, or the
+   * stage's default route limit). A message beyond it is not routed; its client gets the error frame
+   * {@code {"message":"Too Many Requests","connectionId":...,"requestId":...}}. A $connect beyond it is refused
+   * with 429. None by default; {@link WebSocketApiTemplate#throttling()} reads it from a template.
+   */
+  public LocalGatewayBuilder throttling(WebSocketApiTemplate.Throttling throttling) {
+    this.throttling = java.util.Objects.requireNonNull(throttling, "throttling");
     return this;
   }
 
@@ -261,7 +275,7 @@ public final class LocalGatewayBuilder {
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
         Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
         maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer,
-        MAX_FRAME_BYTES, allowedOrigins);
+        MAX_FRAME_BYTES, allowedOrigins, throttling);
     return new LocalGateway(settings, List.copyOf(mounts));
   }
 }

@@ -25,13 +25,13 @@ class OriginIT {
   }
 
   @Test
-  void the_gateways_own_pages_allow_listed_origins_and_non_browsers_connect() throws Exception {
+  void the_gateways_own_pages_allow_listed_origins_local_files_and_non_browsers_connect() throws Exception {
     var connect = new RecordingHandler();
     try (var gateway = quiet().route("$connect", connect).allowedOrigin("https://chat.example.com")
         .allowedOrigin("http://localhost:3000").build().start()) {
       String own = "http://localhost:" + gateway.port();
       for (String origin : new String[] {own, own.toUpperCase(), "https://chat.example.com",
-          "https://chat.example.com:443", "http://localhost:3000"}) {
+          "https://chat.example.com:443", "http://localhost:3000", "file://"}) {
         try (var client = WsClient.connectFrom(gateway.webSocketUri(), origin)) {
           connect.next();
         }

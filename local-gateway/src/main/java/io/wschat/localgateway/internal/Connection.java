@@ -204,14 +204,17 @@ final class Connection {
     return !closing.get() && session != null && session.isOpen();
   }
 
-  /** Called once the socket is gone, whoever closed it; answers how many received messages were dropped. */
-  int closed() {
+  /**
+   * Called once the socket is gone, whoever closed it; with {@code discardQueued}, received messages not yet routed
+   * are dropped. Answers how many were.
+   */
+  int closed(boolean discardQueued) {
     closing.set(true);
     ScheduledFuture<?> t = timer;
     if (t != null) {
       t.cancel(false);
     }
     InboundQueue queue = inbound;
-    return queue == null ? 0 : queue.discard();
+    return queue == null ? 0 : queue.closed(discardQueued);
   }
 }

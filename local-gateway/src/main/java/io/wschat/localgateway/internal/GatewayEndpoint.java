@@ -58,7 +58,7 @@ public final class GatewayEndpoint implements Session.Listener {
 
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
-    gateway.closed(connection); // drops the messages still queued: nobody is there to answer any more
+    gateway.closed(connection, statusCode == StatusCode.NO_CLOSE);
     String requestId = Ids.next();
     String why = reason(statusCode, reason);
     gateway.accessLog().disconnect(connection.id(), requestId, connection.sourceIp(), statusCode, why);

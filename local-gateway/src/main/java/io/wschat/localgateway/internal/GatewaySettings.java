@@ -1,5 +1,6 @@
 package io.wschat.localgateway.internal;
 
+import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ public record GatewaySettings(
     int inboundQueueMessages,
     long outboundBufferBytes,
     int maxFrameBytes,
-    Set<String> allowedOrigins) {
+    Set<String> allowedOrigins,
+    WebSocketApiTemplate.Throttling throttling) {
 
   public GatewaySettings {
     if (port < 0 || port > 65535) {

@@ -4,7 +4,8 @@ package io.wschat.localgateway.internal;
  * One connection's received messages, bounded: while {@code capacity} of them wait or run, the socket is not read
  * (no WebSocket demand), so TCP pushes back on the client and nothing is dropped or held beyond the bound. Each
  * frame Jetty hands us consumes the one outstanding demand; a new one is made only when there is room again.
- * Once the connection is closed, what is still queued is discarded (its $disconnect runs next).
+ * Once the connection is closed, no more is read; what is still queued runs, unless the client vanished without a
+ * closing handshake: then it is discarded, as nobody is left to answer (its $disconnect runs next either way).
  */
 final class InboundQueue {
   private final Runnable demand;
@@ -66,11 +67,14 @@ final class InboundQueue {
     demandIf(demandNow);
   }
 
-  /** The connection is closed: messages still waiting are dropped; one already running finishes. */
-  synchronized int discard() {
+  /**
+   * The connection is closed: nothing more is read. With {@code discard}, messages still waiting are dropped (one
+   * already running finishes); answers how many were.
+   */
+  synchronized int closed(boolean discard) {
     closing = true;
     closed = true;
-    int dropped = invocations.clear();
+    int dropped = discard ? invocations.clear() : 0;
     queued -= dropped;
     return dropped;
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -27,6 +28,8 @@ import org.eclipse.jetty.util.URIUtil;
 public final class ManagementApi extends Handler.Abstract {
   /** How long a PostToConnection body may take to arrive once its headers have. */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a handler thread waits for a body before leaving it to arrive on its own. */
+  private static final Duration BODY_WAIT = Duration.ofMillis(100);
 
   private final Gateway gateway;
   private final String prefix;
@@ -75,19 +78,30 @@ public final class ManagementApi extends Handler.Abstract {
       return;
     }
     CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, max); // at most 128 KB
-    if (body.isDone()) {
-      // The usual case: the body came with the headers. Then everything happens here, inside handle(), and the
-      // answer does not wait for the frame's write. Completing the exchange from another thread (the frame's
-      // write, or a task of its own) raced in Jetty 12.1.14 under load: an NPE in HttpChannelState.completeStream,
-      // a response that never went out, the SDK's retry after its 5 s timeout, and the frame delivered twice
-      // (~30, then 2, NPEs per 150,000 posts).
-      body.whenComplete((data, failure) -> post(data, failure, response, callback, connection));
+    try {
+      // The usual case: the body comes with the headers, or a moment after. Then everything happens here, inside
+      // handle(), and the answer does not wait for the frame's write. Completing the exchange from another thread
+      // (the frame's write, or a task of its own) raced in Jetty 12.1.14 under load: an NPE in
+      // HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s timeout,
+      // and the frame delivered twice (~30, then 2, NPEs per 150,000 posts). Completing it from the body's own
+      // read callback lost the response every time.
+      post(body.get(BODY_WAIT.toMillis(), TimeUnit.MILLISECONDS), null, response, callback, connection);
+      return;
+    } catch (TimeoutException slow) {
+      // handled below, without this thread
+    } catch (ExecutionException tooLargeOrBroken) {
+      post(null, tooLargeOrBroken.getCause(), response, callback, connection);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      callback.failed(e);
       return;
     }
-    // A body still on its way is awaited without a thread: a client that sends it slowly, or never, holds only its
-    // own connection, not one of the threads every other client needs; it is answered 408 after BODY_TIMEOUT.
-    body.orTimeout(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((data, failure) -> post(data, failure, response, callback, connection));
+    // A body still on its way after BODY_WAIT is awaited without a thread: a client that sends it slowly, or
+    // never, holds only its own connection, not one of the threads every other client needs. It is answered 408
+    // after BODY_TIMEOUT, on a task of its own (this rare path accepts the race above).
+    body.orTimeout(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync(
+        (data, failure) -> post(data, failure, response, callback, connection), request.getComponents().getExecutor());
   }
 
   private void post(byte[] data, Throwable failure, Response response, Callback callback, Connection connection) {

@@ -18,6 +18,11 @@ final class MessageDispatcher {
       reply(Json.errorFrame("Forbidden", connection.id(), requestId));
       return;
     }
+    if (gateway.throttled(routeKey)) {
+      // Beyond the stage's route throttling: the integration does not run, and the client is told so.
+      reply(Json.errorFrame("Too Many Requests", connection.id(), requestId));
+      return;
+    }
     var event = gateway.events().message(connection, routeKey, body, requestId);
     Invocation outcome = Invocation.of(route.get().function(), event);
     if (outcome instanceof Invocation.Failed) {
