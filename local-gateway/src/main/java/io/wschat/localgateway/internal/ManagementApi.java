@@ -84,7 +84,7 @@ public final class ManagementApi extends Handler.Abstract {
       // (the frame's write, or a task of its own) raced in Jetty 12.1.14 under load: an NPE in
       // HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s timeout,
       // and the frame delivered twice (~30, then 2, NPEs per 150,000 posts). Completing it from the body's own
-      // read callback lost the response every time.
+      // read callback lost responses in our tests.
       post(body.get(BODY_WAIT.toMillis(), TimeUnit.MILLISECONDS), null, response, callback, connection);
       return;
     } catch (TimeoutException slow) {
@@ -101,7 +101,8 @@ public final class ManagementApi extends Handler.Abstract {
     // never, holds only its own connection, not one of the threads every other client needs. It is answered 408
     // after BODY_TIMEOUT, on a task of its own (this rare path accepts the race above).
     body.orTimeout(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync(
-        (data, failure) -> post(data, failure, response, callback, connection), request.getComponents().getExecutor());
+        (data, failure) -> post(data, failure, response, callback, connection),
+        request.getComponents().getExecutor());
   }
 
   private void post(byte[] data, Throwable failure, Response response, Callback callback, Connection connection) {
@@ -116,7 +117,7 @@ public final class ManagementApi extends Handler.Abstract {
       return;
     }
     if (data.length == 0) {
-      // API Gateway sends no empty frame; the emulator refuses an empty Data as a bad request.
+      // Rather than send an empty frame: what API Gateway answers is not documented (its model allows 0 bytes).
       error(response, callback, 400, "BadRequestException", "Invalid request body: Data must not be empty");
       return;
     }
