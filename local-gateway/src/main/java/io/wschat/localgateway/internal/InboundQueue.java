@@ -27,31 +27,23 @@ final class InboundQueue {
 
   /** Asks for the first frame. */
   void start() {
-    demandIf(next());
+    update(() -> { });
   }
 
   /** A message arrived: it runs after those before it; reading goes on only while the queue has room. */
   void received(Runnable message) {
-    boolean demandNow;
-    synchronized (this) {
+    update(() -> {
       demanding = false;
       if (!closing) {
         queued++;
         invocations.execute(() -> run(message));
       }
-      demandNow = next();
-    }
-    demandIf(demandNow);
+    });
   }
 
   /** A control frame (ping, pong) arrived: it took the demand, so make another. */
   void control() {
-    boolean demandNow;
-    synchronized (this) {
-      demanding = false;
-      demandNow = next();
-    }
-    demandIf(demandNow);
+    update(() -> demanding = false);
   }
 
   /**
@@ -59,12 +51,7 @@ final class InboundQueue {
    * resumes whatever the queue holds, so that the client's close frame (and so $disconnect) is not held up.
    */
   void closing() {
-    boolean demandNow;
-    synchronized (this) {
-      closing = true;
-      demandNow = next();
-    }
-    demandIf(demandNow);
+    update(() -> closing = true);
   }
 
   /**
@@ -83,12 +70,22 @@ final class InboundQueue {
     try {
       message.run();
     } finally {
-      boolean demandNow;
-      synchronized (this) {
-        queued--;
-        demandNow = next();
-      }
-      demandIf(demandNow);
+      update(() -> queued--);
+    }
+  }
+
+  /**
+   * Applies a change to the state under the lock, then demands the next frame if the new state calls for one:
+   * outside the lock, since Jetty may deliver that frame on this very thread.
+   */
+  private void update(Runnable change) {
+    boolean demandNow;
+    synchronized (this) {
+      change.run();
+      demandNow = next();
+    }
+    if (demandNow) {
+      demand.run();
     }
   }
 
@@ -99,16 +96,5 @@ final class InboundQueue {
     }
     demanding = true;
     return true;
-  }
-
-  /** Outside the lock: Jetty may deliver the next frame on this very thread. */
-  private void demandIf(boolean demandNow) {
-    if (demandNow) {
-      demand.run();
-    }
-  }
-
-  synchronized int queued() {
-    return queued;
   }
 }
