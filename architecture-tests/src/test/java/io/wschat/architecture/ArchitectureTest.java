@@ -15,6 +15,7 @@ import io.wschat.domain.port.MessageLog;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ class ArchitectureTest {
   static final String JEDIS = RedisClient.class.getPackageName() + "..";
   static final String DYNAMODB = DynamoDbClient.class.getPackageName() + "..";
   static final String MANAGEMENT_API = ApiGatewayManagementApiClient.class.getPackageName() + "..";
+  static final String SECRETS_MANAGER = SecretsManagerClient.class.getPackageName() + "..";
 
   /**
    * Production classes only. Under {@code mvn verify} the domain's test-jar is on the classpath as a *-tests.jar;
@@ -145,6 +147,12 @@ class ArchitectureTest {
   @Test
   void management_api_types_stay_in_the_apigw_adapter() {
     confined(MANAGEMENT_API, "io.wschat.adapter.apigw..");
+  }
+
+  /** Secrets are configuration: read once at init by the composition root, never by an adapter or the domain. */
+  @Test
+  void secrets_manager_types_stay_in_bootstrap() {
+    confined(SECRETS_MANAGER, BOOTSTRAP);
   }
 
   @Test

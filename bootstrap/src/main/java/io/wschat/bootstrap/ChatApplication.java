@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -61,7 +62,9 @@ public final class ChatApplication implements AutoCloseable {
     AwsCredentialsProvider lambda = config.insideLambda() ? lambdaCredentials() : null;
     ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
         region, managementApiCredentials(lambda, config.callbackUrl().orElse(null)), protocol::encode);
-    Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null)));
+    Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region, lambda, log,
+        ChatConfig.REDIS_PASSWORD_SECRET, secret));
+    Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null)), redisPassword);
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -148,12 +151,38 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
-  private static RedisSettings redisSettings(String url) {
+  private static RedisSettings redisSettings(String url, Optional<String> password) {
+    RedisSettings settings;
     try {
-      return RedisSettings.fromUrl(url);
+      settings = RedisSettings.fromUrl(url);
     } catch (IllegalArgumentException e) {
       // The adapter's message never repeats the URL, which may hold a password.
       throw new ConfigurationException(ChatConfig.REDIS_URL + " is not usable: " + e.getMessage());
+    }
+    if (password.isEmpty()) {
+      return settings;
+    }
+    if (settings.password() != null) {
+      throw new ConfigurationException(ChatConfig.REDIS_URL + " holds a password and " + ChatConfig.REDIS_PASSWORD_SECRET
+          + " names another; keep it in the secret only: redis://[user@]host:port");
+    }
+    return settings.withPassword(password.get());
+  }
+
+  /**
+   * One secret, read at init on a client built for it and closed after: nothing reads a secret after init, and a
+   * SnapStart snapshot keeps what was read. Logs how long it took, never the value.
+   */
+  static String readSecret(ChatConfig config, Region region, AwsCredentialsProvider lambda, EventLog log,
+      String variable, String secretId) {
+    long start = System.nanoTime();
+    URI endpoint = config.secretsManagerEndpoint().orElse(null);
+    try (SecretsManagerSecrets secrets = new SecretsManagerSecrets(region, credentials(lambda, endpoint),
+        config.secretsManagerEndpoint())) {
+      String value = secrets.secretString(variable, secretId);
+      log.log(null, EventLog.Level.INFO, "secret_read", Map.of("variable", variable, "secret", secretId,
+          "ms", Duration.ofNanos(System.nanoTime() - start).toMillis()));
+      return value;
     }
   }
 
@@ -161,7 +190,8 @@ public final class ChatApplication implements AutoCloseable {
   record Store(ConnectionRegistry registry, MessageLog messages, AutoCloseable resources, Runnable dropConnections) {}
 
   /** Opens the configured store, with whatever must be closed with it. */
-  static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials) {
+  static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials,
+      Optional<String> redisPassword) {
     return switch (config.store()) {
       case MEMORY -> new Store(new InMemoryConnectionRegistry(),
           config.messageRetention().<MessageLog>map(r -> new InMemoryMessageLog(Clock.systemUTC(), r))
@@ -176,7 +206,7 @@ public final class ChatApplication implements AutoCloseable {
             messages, client, () -> {});
       }
       case REDIS -> {
-        RedisSettings settings = redisSettings(config.redisUrl().orElseThrow());
+        RedisSettings settings = redisSettings(config.redisUrl().orElseThrow(), redisPassword);
         RedisConnectionRegistry redis = RedisConnectionRegistry.create(settings);
         if (config.messageRetention().isEmpty()) {
           yield new Store(redis, MessageLog.NONE, redis, redis::dropIdleConnections);

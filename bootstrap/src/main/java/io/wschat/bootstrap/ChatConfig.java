@@ -24,6 +24,8 @@ public record ChatConfig(
     Optional<String> connectionsTable,
     Optional<URI> dynamoDbEndpoint,
     Optional<String> redisUrl,
+    Optional<String> redisPasswordSecret,
+    Optional<URI> secretsManagerEndpoint,
     Optional<URI> callbackUrl,
     MessageLimit messageLimit,
     EventLog.Level logLevel,
@@ -38,6 +40,10 @@ public record ChatConfig(
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
   public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
   public static final String REDIS_URL = "REDIS_URL";
+  /** The ARN (or name) of the Secrets Manager secret that holds the Redis password; never the password itself. */
+  public static final String REDIS_PASSWORD_SECRET = "REDIS_PASSWORD_SECRET";
+  /** Another Secrets Manager endpoint than the region's, for tests against a local one. */
+  public static final String SECRETS_MANAGER_ENDPOINT = "SECRETS_MANAGER_ENDPOINT";
   public static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
   public static final String MAX_MESSAGE_BYTES = "MAX_MESSAGE_BYTES";
   public static final String LOG_LEVEL = "LOG_LEVEL";
@@ -53,10 +59,10 @@ public record ChatConfig(
 
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
-      CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL,
-      AUTH_MODE, ACKNOWLEDGE_VIA, MESSAGE_RETENTION, MESSAGES_TABLE);
-  /** Of {@link #VARIABLES}, those that only make sense off AWS (DynamoDB Local); the template never sets them. */
-  public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
+      CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, REDIS_PASSWORD_SECRET, SECRETS_MANAGER_ENDPOINT,
+      WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL, AUTH_MODE, ACKNOWLEDGE_VIA, MESSAGE_RETENTION, MESSAGES_TABLE);
+  /** Of {@link #VARIABLES}, those that only make sense off AWS (local engines); the template never sets them. */
+  public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT, SECRETS_MANAGER_ENDPOINT);
 
   /** none: anyone may register as anyone (local runs); jwt: the $connect authorizer's verified user only. */
   public enum AuthMode {
@@ -98,6 +104,11 @@ public record ChatConfig(
             + "=redis needs redis://[user:password@]host:port or rediss://… for TLS"))
         : env.get(REDIS_URL);
     redisUrl.ifPresent(ChatConfig::checkRedisScheme);
+    Optional<String> redisPasswordSecret = env.get(REDIS_PASSWORD_SECRET).map(String::strip);
+    if (redisPasswordSecret.isPresent() && store != Store.REDIS) {
+      throw new ConfigurationException(REDIS_PASSWORD_SECRET + " is only read with " + CHAT_STORE + "=redis; unset it"
+          + " or set " + CHAT_STORE + "=redis");
+    }
     Optional<Duration> retention = retention(env);
     Optional<String> messagesTable = store == Store.DYNAMODB && retention.isPresent()
         ? Optional.of(env.required(MESSAGES_TABLE, CHAT_STORE + "=dynamodb keeps messages in a table of their own;"
@@ -108,6 +119,8 @@ public record ChatConfig(
         table,
         env.httpUrl(DYNAMODB_ENDPOINT),
         redisUrl,
+        redisPasswordSecret,
+        env.httpUrl(SECRETS_MANAGER_ENDPOINT),
         env.get(WEBSOCKET_CALLBACK_URL).map(ChatConfig::callbackUrl),
         messageLimit(env),
         logLevelOf(env),
@@ -229,6 +242,7 @@ public record ChatConfig(
     return "ChatConfig[store=" + store.value() + ", connectionsTable=" + connectionsTable.orElse("-")
         + ", dynamoDbEndpoint=" + dynamoDbEndpoint.map(URI::toString).orElse("-")
         + ", redisUrl=" + (redisUrl.isPresent() ? "(set)" : "-")
+        + ", redisPasswordSecret=" + redisPasswordSecret.orElse("-")
         + ", callbackUrl=" + callbackUrl.map(URI::toString).orElse("-")
         + ", maxMessageBytes=" + messageLimit.maxBytes() + ", logLevel=" + logLevel + ", region=" + region
         + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT)

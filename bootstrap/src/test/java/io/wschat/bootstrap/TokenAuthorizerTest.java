@@ -198,6 +198,16 @@ class TokenAuthorizerTest {
   }
 
   @Test
+  void a_subject_is_its_canonical_user_id_and_a_look_alike_subject_is_unauthorized() throws Exception {
+    MACSigner signer = new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8));
+
+    assertAllows(withSecret().handleRequest(event(sign(signer, JWSAlgorithm.HS256, null, claims("Alice").build())),
+        context), "alice");
+    assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("alice\u3164").build()));
+    assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("\u0430lice").build()));
+  }
+
+  @Test
   void the_token_never_reaches_the_log() throws Exception {
     String token = sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build());
     withJwks().handleRequest(event(token), context);

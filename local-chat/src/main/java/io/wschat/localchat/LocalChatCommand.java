@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +35,15 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " dynamodb starts an embedded DynamoDB Local and creates the table.")
   LocalChat.Store store = defaults.store();
 
-  @Option(names = "--redis-url", description = "With --store redis: redis://[user:password@]host:port.")
+  @Option(names = "--redis-url", description = "With --store redis: redis://[user@]host:port. The password comes"
+      + " from the environment variable REDIS_PASSWORD or --redis-password-file, so that ps does not show it.")
   String redisUrl;
+
+  @Option(names = "--redis-password-file", description = "A file whose first line is the Redis password.")
+  Path redisPasswordFile;
+
+  /** Where REDIS_PASSWORD is read; tests replace it. */
+  Map<String, String> environment = System.getenv();
 
   @Option(names = "--table", description = "With --store dynamodb: the table name (default: ${DEFAULT-VALUE}).")
   String table = defaults.table();
@@ -110,13 +118,19 @@ public final class LocalChatCommand implements Callable<Integer> {
     }
   }
 
+  /** The Redis URL with its password, however it was given: in memory only, never on the command line. */
+  Optional<String> redisUrl() {
+    return RedisPassword.effectiveUrl(Optional.ofNullable(redisUrl), Optional.ofNullable(redisPasswordFile),
+        environment, spec.commandLine().getErr());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
     keepManagementApiConnections(concurrency);
-    LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, Optional.ofNullable(redisUrl),
+    LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, redisUrl(),
         table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention, allowedOrigins,
         throttling));
     CountDownLatch stopped = new CountDownLatch(1);

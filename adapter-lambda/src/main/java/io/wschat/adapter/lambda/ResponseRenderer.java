@@ -87,7 +87,7 @@ public final class ResponseRenderer {
     log.log(call.logger(), Level.INFO, "request", fields);
     return new Answer(200, protocol.frame("messageSent", json -> {
       json.writeStringField("messageId", sent.id().value());
-      json.writeStringField("targetUserId", sent.to().value());
+      json.writeStringField("targetUserId", request.targetAsSent());
       json.writeNumberField("deliveredTo", sent.deliveredTo());
       json.writeBooleanField("stored", sent.stored());
       if (sent.position().isPresent()) {
@@ -191,7 +191,7 @@ public final class ResponseRenderer {
     fields.put("deliveredTo", relayed.deliveredTo());
     log.log(call.logger(), Level.DEBUG, "request", fields);
     return new Answer(200, protocol.frame("typingSent", json -> {
-      json.writeStringField("targetUserId", relayed.to().value());
+      json.writeStringField("targetUserId", request.targetAsSent());
       json.writeNumberField("deliveredTo", relayed.deliveredTo());
     }));
   }

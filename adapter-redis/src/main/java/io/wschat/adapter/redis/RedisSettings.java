@@ -146,6 +146,15 @@ public record RedisSettings(
         maxTotal, keyPrefix, connectionTtl);
   }
 
+  /** The same server with this password (for the URL's user, or the default user), from wherever it was kept. */
+  public RedisSettings withPassword(String newPassword) {
+    if (newPassword == null || newPassword.isEmpty()) {
+      throw new IllegalArgumentException("Redis password must not be empty");
+    }
+    return new RedisSettings(tls, host, port, user, newPassword, database, connectTimeout, socketTimeout, poolMaxWait,
+        poolMaxTotal, keyPrefix, connectionTtl);
+  }
+
   public RedisSettings withKeyPrefix(String prefix) {
     return new RedisSettings(tls, host, port, user, password, database, connectTimeout, socketTimeout, poolMaxWait,
         poolMaxTotal, prefix, connectionTtl);

@@ -71,9 +71,10 @@ public final class Priming {
         handle(handler, "$connect", "prime-a", null);
         handle(handler, "$connect", "prime-b", null);
         handle(handler, "registerUser", "prime-a", "{\"action\":\"registerUser\",\"userId\":\"prime-a\"}");
-        handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}");
+        // Not plain ASCII, so that UserId's canonical form (NFKC's tables, scripts) is warm too.
+        handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"Prime-b\u00E9\"}");
         handle(handler, "sendPrivateMessage", "prime-a",
-            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}");
+            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\u00E9\",\"message\":\"priming\"}");
         handle(handler, "sync", "prime-b", "{\"action\":\"sync\"}");
         handle(handler, "getHistory", "prime-b", "{\"action\":\"getHistory\",\"withUserId\":\"prime-a\"}");
         handle(handler, "$default", "prime-a", "{\"action\":\"nothing\"}");

@@ -194,6 +194,42 @@ class TemplateTest {
     assertThat(outputs.path("CallbackUrl").path("Value").path("Fn::Sub").asText()).startsWith("https://");
   }
 
+  /**
+   * API Gateway refuses what exceeds the stage's default route throttling before it invokes anything: standard
+   * property names (the local gateway reads them too), from parameters with defaults that admit a chat's traffic.
+   */
+  @Test
+  void theStageThrottlesEveryRouteFromParametersWithSaneDefaults() {
+    JsonNode stage = template.resources("AWS::ApiGatewayV2::Stage").values().iterator().next();
+    JsonNode settings = stage.path("Properties").path("DefaultRouteSettings");
+    JsonNode parameters = template.root.path("Parameters");
+    String rate = settings.path("ThrottlingRateLimit").path("Ref").asText();
+    String burst = settings.path("ThrottlingBurstLimit").path("Ref").asText();
+    assertThat(parameters.path(rate).path("Type").asText()).as("parameter %s", rate).isEqualTo("Number");
+    assertThat(parameters.path(burst).path("Type").asText()).as("parameter %s", burst).isEqualTo("Number");
+    int rateDefault = parameters.path(rate).path("Default").asInt();
+    int burstDefault = parameters.path(burst).path("Default").asInt();
+    // Below API Gateway's account-wide 10,000 requests per second, so one stage cannot take all of it.
+    assertThat(rateDefault).isBetween(1, 5_000);
+    assertThat(burstDefault).isGreaterThanOrEqualTo(rateDefault).isLessThanOrEqualTo(5_000);
+    assertThat(parameters.path(rate).path("MinValue").asInt()).isEqualTo(1);
+    assertThat(parameters.path(burst).path("MinValue").asInt()).isEqualTo(1);
+  }
+
+  /** 0, the default, leaves reserved concurrency unset (the shared pool); any other number reserves that many. */
+  @Test
+  void reservedConcurrencyIsOptional() {
+    JsonNode reserved = chatFunction().path("ReservedConcurrentExecutions").path("Fn::If");
+    assertThat(reserved.toString()).isEqualTo(
+        "[\"HasReservedConcurrency\",{\"Ref\":\"ChatReservedConcurrency\"},{\"Ref\":\"AWS::NoValue\"}]");
+    assertThat(template.root.path("Conditions").path("HasReservedConcurrency").toString())
+        .isEqualTo("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ChatReservedConcurrency\"},0]}]}");
+    JsonNode parameter = template.root.path("Parameters").path("ChatReservedConcurrency");
+    assertThat(parameter.path("Type").asText()).isEqualTo("Number");
+    assertThat(parameter.path("Default").asInt()).isZero();
+    assertThat(parameter.path("MinValue").asInt()).isZero();
+  }
+
   static String chatFunctionId() {
     return Template.functionRunning(ChatLambdaHandler.class);
   }
