@@ -30,4 +30,12 @@ class LocalChatCommandTest {
     assertThat(err.toString()).startsWith("wschat-local: --store redis needs --redis-url redis://host:port")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void an_allowed_origin_that_is_a_url_with_a_path_is_refused_with_the_reason() {
+    assertThat(run("--port", "0", "--no-throttling", "--allowed-origin", "https://chat.example.com",
+        "--allowed-origin", "https://chat.example.com/app")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("wschat-local: an origin is scheme://host[:port]")
+        .contains("https://chat.example.com/app").doesNotContain("\tat ");
+  }
 }

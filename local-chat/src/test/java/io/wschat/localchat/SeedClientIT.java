@@ -36,7 +36,9 @@ class SeedClientIT {
   @BeforeEach
   void start() {
     Chromium.requireInstalled();
-    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml")));
+    // The seed page is opened from a file, so Chromium sends "Origin: null", which the runner refuses unless allowed.
+    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(Repository.file("template.yaml"))
+        .withAllowedOrigins(List.of("null")));
   }
 
   @AfterEach

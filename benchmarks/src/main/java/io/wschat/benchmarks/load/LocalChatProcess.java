@@ -67,6 +67,8 @@ public final class LocalChatProcess implements ChatServer {
         "-jar", jar.toString(), "--port", Integer.toString(port), "--store", store.name().toLowerCase(Locale.ROOT)));
     redisUrl.ifPresent(url -> command.addAll(List.of("--redis-url", url)));
     retention.ifPresent(r -> command.addAll(List.of("--retention", r)));
+    // The load measures what the chat can do; the template's stage throttling would measure the template instead.
+    command.add("--no-throttling");
     Path log = repository.resolve("benchmarks/target/load/wschat-local-" + port + ".log");
     long started = System.nanoTime();
     Process process = ServerProcess.start(new ProcessBuilder(command).directory(repository.toFile()), log);

@@ -62,7 +62,7 @@ public final class Priming {
       InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
       MessageLog messages = new InMemoryMessageLog(Clock.systemUTC(), Duration.ofHours(1));
       Stages.Stage stage = Stages.Stage.of(registry, messages, sender,
-          (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
+          (connection, frame) -> sender.post(connection, frame) != Delivery.GONE);
       WebSocketEventHandler handler = new WebSocketEventHandler(registry, messages, (domain, name) -> stage,
           protocol,
           new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN, acknowledgements);
