@@ -39,9 +39,10 @@ final class ChatStages implements Stages {
     return stages.computeIfAbsent(endpoint, this::open);
   }
 
+  /** A caller that is BUSY (not reading: 429) did not get its answer, but is not gone: it stays registered. */
   private Stage open(URI endpoint) {
     ApiGatewayMessageSender sender = senders.open(endpoint);
     return Stage.of(registry, messages, limiter, sender,
-        (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
+        (connection, frame) -> sender.post(connection, frame) != Delivery.GONE);
   }
 }

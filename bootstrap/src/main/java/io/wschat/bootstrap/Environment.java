@@ -1,6 +1,8 @@
 package io.wschat.bootstrap;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,5 +49,27 @@ public final class Environment {
       throw new ConfigurationException(name + "='" + raw + "' is not a URL; expected http://host[:port][/path]"
           + " or https://host[:port][/path]");
     });
+  }
+
+  /**
+   * An ISO-8601 duration such as {@code PT1H}, at least {@code min}; {@code fallback} when unset. A refusal names the
+   * variable and the allowed form.
+   */
+  public Duration duration(String name, Duration fallback, Duration min) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    String value = raw.get().strip();
+    String allowed = "an ISO-8601 duration of at least " + min + " such as PT1H (default " + fallback + ")";
+    try {
+      Duration duration = Duration.parse(value);
+      if (duration.compareTo(min) < 0) {
+        throw new ConfigurationException(name + "=" + value + " is too short; allowed: " + allowed);
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      throw new ConfigurationException(name + "='" + value + "' is not a duration; allowed: " + allowed);
+    }
   }
 }

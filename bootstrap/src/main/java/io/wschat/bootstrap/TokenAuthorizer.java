@@ -4,18 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.Subprotocols;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.domain.model.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The $connect REQUEST authorizer: {@code io.wschat.bootstrap.TokenAuthorizer::handleRequest}, with identity source
- * {@code route.request.querystring.token}. A valid token gets an Allow policy for the $connect method with
- * principalId = the token's subject and {@code context.userId} = the same, which API Gateway then passes to every
- * event of the connection; a missing or invalid token gets {@code Unauthorized} (HTTP 401). It never logs a token.
+ * The $connect REQUEST authorizer: {@code io.wschat.bootstrap.TokenAuthorizer::handleRequest}, without identity
+ * sources (API Gateway requires every one present, and the token may come in either of two places). It reads the
+ * token from the offered subprotocol {@code wschat.token.<JWT>} ({@link Subprotocols}), else from the query string's
+ * {@code token}. A valid token gets an Allow policy for the $connect method with principalId = the token's subject
+ * and {@code context.userId} = the same, which API Gateway then passes to every event of the connection; a missing
+ * or invalid token gets {@code Unauthorized} (HTTP 401). It never logs a token.
  */
 public final class TokenAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   static final String UNAUTHORIZED = "Unauthorized";
@@ -43,12 +47,16 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     fields.put("methodArn", methodArn);
     fields.put("connectionId", nested(event, "requestContext", "connectionId"));
     fields.put("requestId", nested(event, "requestContext", "requestId"));
+    Optional<String> offered = Subprotocols.token(header(event, Subprotocols.HEADER));
+    String inQuery = nested(event, "queryStringParameters", "token");
+    fields.put("tokenIn", offered.isPresent() ? "subprotocol" : inQuery != null ? "query" : "none");
     UserId user;
     try {
-      user = verifier.verify(nested(event, "queryStringParameters", "token"));
+      user = verifier.verify(offered.orElse(inQuery));
     } catch (TokenVerifier.InvalidTokenException e) {
       fields.put("outcome", "unauthorized");
-      fields.put("reason", e.getMessage());
+      fields.put("reason", e.reason().code());
+      fields.put("detail", e.getMessage());
       log.log(logger, EventLog.Level.INFO, "authorize", fields);
       // API Gateway answers 401 for exactly this message.
       throw new IllegalStateException(UNAUTHORIZED);
@@ -65,6 +73,13 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
                 "Effect", "Allow",
                 "Resource", methodArn))),
         "context", Map.of("userId", user.value()));
+  }
+
+  /** A request header; API Gateway passes the names as the client spelled them. */
+  private static String header(Map<String, Object> event, String name) {
+    return event.get("headers") instanceof Map<?, ?> headers ? headers.entrySet().stream()
+        .filter(h -> name.equalsIgnoreCase(String.valueOf(h.getKey())) && h.getValue() != null)
+        .map(h -> h.getValue().toString()).findFirst().orElse(null) : null;
   }
 
   private static String nested(Map<String, Object> event, String outer, String inner) {

@@ -22,6 +22,11 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.wschat.adapter.lambda.fixture.TestContext;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
+import io.wschat.bootstrap.auth.TokenVerifier;
+import io.wschat.bootstrap.auth.TokenVerifier.InvalidTokenException;
+import io.wschat.bootstrap.auth.TokenVerifier.Reason;
+import java.net.URI;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,10 +74,23 @@ class TokenAuthorizerTest {
     jwks.stop(0);
   }
 
+  String jwksUrl() {
+    return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json";
+  }
+
   TokenAuthorizer withJwks() {
-    return new TokenAuthorizer(Map.of(
-        AuthorizerConfig.JWT_JWKS_URL, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
+    return new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_JWKS_URL, jwksUrl(),
         AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE));
+  }
+
+  /** A verifier on the test's JWKS whose keys are fresh for {@code fresh} and usable through an outage for {@code stale}. */
+  TokenVerifier verifierWithKeyCache(Duration fresh, Duration stale) {
+    return new TokenVerifier(new AuthorizerConfig(Optional.of(URI.create(jwksUrl())), Optional.empty(), ISSUER,
+        AUDIENCE, Duration.ofSeconds(60), fresh, stale, AuthorizerConfig.DEFAULT_MAX_LIFETIME));
+  }
+
+  String rsaToken(JWTClaimsSet claims) throws Exception {
+    return sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims);
   }
 
   TokenAuthorizer withSecret() {
@@ -94,6 +113,15 @@ class TokenAuthorizerTest {
   static Map<String, Object> event(String token) {
     return Map.of("type", "REQUEST", "methodArn", METHOD_ARN,
         "queryStringParameters", token == null ? Map.of() : Map.of("token", token),
+        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
+  }
+
+  /** The $connect request of a browser that offered {@code new WebSocket(url, subprotocols)}. */
+  static Map<String, Object> offering(String subprotocols, String queryToken) {
+    return Map.of("type", "REQUEST", "methodArn", METHOD_ARN,
+        "headers", Map.of("Host", "abcdef1234.execute-api.eu-west-1.amazonaws.com", "sec-websocket-protocol",
+            subprotocols),
+        "queryStringParameters", queryToken == null ? Map.of() : Map.of("token", queryToken),
         "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
   }
 
@@ -198,6 +226,16 @@ class TokenAuthorizerTest {
   }
 
   @Test
+  void a_subject_is_its_canonical_user_id_and_a_look_alike_subject_is_unauthorized() throws Exception {
+    MACSigner signer = new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8));
+
+    assertAllows(withSecret().handleRequest(event(sign(signer, JWSAlgorithm.HS256, null, claims("Alice").build())),
+        context), "alice");
+    assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("alice\u3164").build()));
+    assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("\u0430lice").build()));
+  }
+
+  @Test
   void the_token_never_reaches_the_log() throws Exception {
     String token = sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build());
     withJwks().handleRequest(event(token), context);
@@ -218,5 +256,124 @@ class TokenAuthorizerTest {
         .hasMessageContaining("at least 32 bytes").satisfies(e -> assertThat(e.getMessage()).doesNotContain("short"));
     assertThatThrownBy(() -> new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_SECRET, SECRET,
         AuthorizerConfig.JWT_ISSUER, ISSUER))).hasMessageContaining("JWT_AUDIENCE");
+  }
+
+  @Test
+  void a_jwks_url_must_be_https_unless_its_host_is_loopback() {
+    for (String refused : List.of("http://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json",
+        "http://127.0.0.1.nip.io/jwks.json", "http://10.0.0.1/jwks.json", "http://localhost.example.com/jwks.json")) {
+      assertThatThrownBy(() -> AuthorizerConfig.from(Map.of(AuthorizerConfig.JWT_JWKS_URL, refused,
+          AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE)))
+          .as(refused).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("JWT_JWKS_URL='" + refused + "' must be https://").hasMessageContaining("loopback");
+    }
+    for (String allowed : List.of("https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json",
+        "http://localhost:8080/jwks.json", "http://127.0.0.1:1/jwks.json", "http://127.1.2.3/jwks.json",
+        "http://[::1]:8080/jwks.json")) {
+      assertThat(AuthorizerConfig.from(Map.of(AuthorizerConfig.JWT_JWKS_URL, allowed,
+          AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE)).jwksUrl())
+          .as(allowed).contains(URI.create(allowed));
+    }
+  }
+
+  @Test
+  void cached_keys_keep_verifying_through_a_jwks_outage_for_the_stale_time_and_then_no_longer() throws Exception {
+    Duration fresh = Duration.ofMillis(800);
+    Duration stale = Duration.ofMillis(2500);
+    TokenVerifier tolerant = verifierWithKeyCache(fresh, stale);
+    TokenVerifier intolerant = verifierWithKeyCache(fresh, Duration.ZERO);
+    String token = rsaToken(claims("alice").build());
+    assertThat(tolerant.verify(token).value()).isEqualTo("alice");
+    assertThat(intolerant.verify(token).value()).isEqualTo("alice");
+    long lastFetch = System.nanoTime();
+    jwks.stop(0); // the outage: nothing listens on the port any more
+
+    sleepUntil(lastFetch, fresh.plusMillis(400)); // both caches have expired
+    assertThat(tolerant.verify(token).value()).isEqualTo("alice");
+    assertThatThrownBy(() -> intolerant.verify(token)).isInstanceOf(InvalidTokenException.class)
+        .extracting(e -> ((InvalidTokenException) e).reason()).isEqualTo(Reason.KEYS_UNAVAILABLE);
+
+    // Bounded: the outage copy expires stale after the last good fetch; the fresh cache may add at most one fresh.
+    sleepUntil(lastFetch, stale.plus(fresh).plusMillis(500));
+    assertThatThrownBy(() -> tolerant.verify(token)).isInstanceOf(InvalidTokenException.class)
+        .extracting(e -> ((InvalidTokenException) e).reason()).isEqualTo(Reason.KEYS_UNAVAILABLE);
+  }
+
+  @Test
+  void the_stale_time_and_max_lifetime_default_and_are_read_as_iso_durations() {
+    Map<String, String> base = Map.of(AuthorizerConfig.JWT_SECRET, SECRET, AuthorizerConfig.JWT_ISSUER, ISSUER,
+        AuthorizerConfig.JWT_AUDIENCE, AUDIENCE);
+    AuthorizerConfig defaults = AuthorizerConfig.from(base);
+    assertThat(defaults.keysStaleFor()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.maxLifetime()).isEqualTo(Duration.ofHours(24));
+    var set = new java.util.HashMap<>(base);
+    set.put(AuthorizerConfig.JWT_KEYS_STALE_FOR, "PT15M");
+    set.put(AuthorizerConfig.JWT_MAX_LIFETIME, "PT2H");
+    assertThat(AuthorizerConfig.from(set).keysStaleFor()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(AuthorizerConfig.from(set).maxLifetime()).isEqualTo(Duration.ofHours(2));
+    set.put(AuthorizerConfig.JWT_MAX_LIFETIME, "a day");
+    assertThatThrownBy(() -> AuthorizerConfig.from(set)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("JWT_MAX_LIFETIME='a day' is not a duration");
+    set.put(AuthorizerConfig.JWT_MAX_LIFETIME, "PT1S");
+    assertThatThrownBy(() -> AuthorizerConfig.from(set)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("JWT_MAX_LIFETIME=PT1S is too short");
+  }
+
+  @Test
+  void a_token_that_lives_longer_than_the_maximum_is_unauthorized_with_its_reason_logged() throws Exception {
+    Instant now = Instant.now();
+    TokenAuthorizer authorizer = withJwks();
+    // exp in the year 9999
+    assertUnauthorized(authorizer, rsaToken(claims("alice").expirationTime(Date.from(Instant.parse(
+        "9999-12-31T23:59:59Z"))).build()));
+    // exp - iat = 25 h
+    assertUnauthorized(authorizer, rsaToken(claims("alice").expirationTime(Date.from(now.plus(Duration.ofHours(25))))
+        .build()));
+    // an iat long ago with a near exp still claims a 48 h lifetime
+    assertUnauthorized(authorizer, rsaToken(claims("alice").issueTime(Date.from(now.minus(Duration.ofHours(47))))
+        .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build()));
+    // without iat, exp - now counts
+    assertUnauthorized(authorizer, rsaToken(claims("alice").issueTime(null)
+        .expirationTime(Date.from(now.plus(Duration.ofHours(25)))).build()));
+    assertThat(context.logLines()).hasSize(4).allSatisfy(line ->
+        assertThat(line).contains("\"reason\":\"lifetime_too_long\""));
+
+    // within the maximum: allowed, with or without iat
+    assertAllows(authorizer.handleRequest(event(rsaToken(claims("alice")
+        .expirationTime(Date.from(now.plus(Duration.ofHours(23)))).build())), context), "alice");
+    assertAllows(authorizer.handleRequest(event(rsaToken(claims("alice").issueTime(null)
+        .expirationTime(Date.from(now.plus(Duration.ofHours(23)))).build())), context), "alice");
+    // and the maximum is a setting
+    TokenAuthorizer longer = new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_JWKS_URL, jwksUrl(),
+        AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE,
+        AuthorizerConfig.JWT_MAX_LIFETIME, "PT48H"));
+    assertAllows(longer.handleRequest(event(rsaToken(claims("alice")
+        .expirationTime(Date.from(now.plus(Duration.ofHours(25)))).build())), context), "alice");
+  }
+
+  static void sleepUntil(long startNanos, Duration after) throws InterruptedException {
+    long remaining = startNanos + after.toNanos() - System.nanoTime();
+    if (remaining > 0) {
+      Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+    }
+  }
+
+  @Test
+  void the_token_may_come_in_the_subprotocol_instead_of_the_query_string() throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+    String alice = rsaToken(claims("alice").build());
+    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, null), context), "alice");
+    // the subprotocol wins over the query string
+    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, rsaToken(claims("bob").build())),
+        context), "alice");
+    // an offer without a token falls back to the query string
+    assertAllows(authorizer.handleRequest(offering("wschat", rsaToken(claims("bob").build())), context), "bob");
+    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat", null), context)).hasMessage("Unauthorized");
+    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat, wschat.token." + alice + "x", null), context))
+        .hasMessage("Unauthorized");
+    assertThat(context.logLines()).allSatisfy(line -> assertThat(line).doesNotContain(alice.substring(0, 20)));
+    assertThat(context.logLines().get(0)).contains("\"tokenIn\":\"subprotocol\"");
+    assertThat(context.logLines().get(2)).contains("\"tokenIn\":\"query\"");
+    assertThat(context.logLines().get(3)).contains("\"tokenIn\":\"none\"", "\"reason\":\"no_token\"");
   }
 }

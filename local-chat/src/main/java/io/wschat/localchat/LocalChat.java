@@ -54,60 +54,77 @@ public final class LocalChat implements AutoCloseable {
 
   public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
       Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency,
-      String retention, Optional<String> messagesPerSecond, Optional<String> messageBurst) {
+      String retention, List<String> allowedOrigins, boolean throttling, Optional<String> messagesPerSecond,
+      Optional<String> messageBurst) {
+    public Options {
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
     /** The send limit: empty, the template's (MESSAGES_PER_SECOND and MESSAGE_BURST, 10/s and 20 by default). */
     public static Options defaults() {
       return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
           Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE,
-          LocalGatewayBuilder.DEFAULT_CONCURRENCY, ChatConfig.DEFAULT_RETENTION.toString(), Optional.empty(),
-          Optional.empty());
+          LocalGatewayBuilder.DEFAULT_CONCURRENCY, ChatConfig.DEFAULT_RETENTION.toString(), List.of(), true,
+          Optional.empty(), Optional.empty());
+    }
+
+    /** Pages of these origins, besides the runner's own, may open WebSockets to it. */
+    public Options withAllowedOrigins(List<String> newAllowedOrigins) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency, retention, newAllowedOrigins, throttling, messagesPerSecond, messageBurst);
+    }
+
+    /** Whether the template's stage route throttling applies locally (it does by default). */
+    public Options withThrottling(boolean newThrottling) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency, retention, allowedOrigins, newThrottling, messagesPerSecond, messageBurst);
     }
 
     /** {@code perSecond} as MESSAGES_PER_SECOND ({@code none} for no limit), {@code burst} as MESSAGE_BURST. */
     public Options withSendRate(String perSecond, String burst) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, Optional.of(perSecond), Optional.of(burst));
+          auth, concurrency, retention, allowedOrigins, throttling, Optional.of(perSecond), Optional.of(burst));
     }
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention,
+          auth, concurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withStore(Store newStore, Optional<String> newRedisUrl) {
       return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention,
+          auth, concurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withTemplate(Path newTemplate) {
       return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention,
+          auth, concurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withIdleTimeout(Duration newIdleTimeout) {
       return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention,
+          auth, concurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withConcurrency(int newConcurrency) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, newConcurrency, retention,
+          auth, newConcurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withRetention(String newRetention) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, newRetention,
+          auth, concurrency, newRetention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
 
     public Options withAuth(Auth newAuth) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          newAuth, concurrency, retention,
+          newAuth, concurrency, retention, allowedOrigins, throttling,
           messagesPerSecond, messageBurst);
     }
   }
@@ -149,6 +166,10 @@ public final class LocalChat implements AutoCloseable {
           .maxConnectionDuration(options.maxDuration())
           .concurrency(options.concurrency())
           .classpathFiles("/", "web");
+      options.allowedOrigins().forEach(builder::allowedOrigin);
+      if (options.throttling()) {
+        builder.throttling(api.throttling()); // the stage's route throttling, as the template declares it
+      }
       Map<String, Object> functions = new HashMap<>();
       for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {
         WebSocketApiTemplate.Function function = route.getValue();

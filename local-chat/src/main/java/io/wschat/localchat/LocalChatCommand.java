@@ -2,6 +2,8 @@ package io.wschat.localchat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,6 +69,16 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " keep none (default: ${DEFAULT-VALUE}).")
   String retention = defaults.retention();
 
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "An origin such as https://chat.example.com"
+      + " whose pages may open WebSockets here besides the runner's own page; repeatable. Upgrades from any other"
+      + " Origin get 403; clients that send none (CLI, SDK) are let in.")
+  List<String> allowedOrigins = new ArrayList<>(defaults.allowedOrigins());
+
+  @Option(names = "--throttling", negatable = true, description = "Apply the template stage's route throttling"
+      + " (DefaultRouteSettings, RouteSettings) as API Gateway does (default: ${DEFAULT-VALUE}); --no-throttling for"
+      + " load tests.")
+  boolean throttling = defaults.throttling();
+
   @Option(names = "--messages-per-second", description = "How many messages a second each user may send on average,"
       + " such as 10 or 0.5, or none for no limit (default: the template's, 10).")
   String messagesPerSecond;
@@ -127,8 +139,8 @@ public final class LocalChatCommand implements Callable<Integer> {
     }
     keepManagementApiConnections(concurrency);
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, redisUrl(),
-        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention,
-        Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
+        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention, allowedOrigins,
+        throttling, Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");

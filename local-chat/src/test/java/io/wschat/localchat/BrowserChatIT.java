@@ -71,11 +71,9 @@ class BrowserChatIT {
   @ParameterizedTest
   @EnumSource(LocalChat.Store.class)
   void alice_and_bob_chat_in_two_pages(LocalChat.Store store) throws Exception {
-    startChat(LocalChat.Auth.NONE, store);
-    WebDriver alice = openPage("alice", true);
-    WebDriver bob = openPage("bob", true);
-    register(alice, "alice");
-    register(bob, "bob");
+    List<WebDriver> pages = registeredAliceAndBob(store);
+    WebDriver alice = pages.get(0);
+    WebDriver bob = pages.get(1);
     aliceTellsBob(alice, bob);
 
     // Delivery is at least once: the same privateMessage again (as after a retried post) is not shown twice.
@@ -101,6 +99,49 @@ class BrowserChatIT {
     aliceTellsBob(alice, bob);
 
     screenshot(bob, "browser-chat-signed-in-bob.png");
+  }
+
+  /** Issue 15: U+202E (right-to-left override) in a message must not reorder anything outside that message. */
+  @Test
+  void a_bidi_override_in_a_message_or_a_name_stays_inside_it() throws Exception {
+    List<WebDriver> pages = registeredAliceAndBob(LocalChat.Store.MEMORY);
+    WebDriver alice = pages.get(0);
+    WebDriver bob = pages.get(1);
+    alice.findElement(By.id("contact")).sendKeys("bob");
+    alice.findElement(By.id("addContact")).click();
+    String spoof = "see \u202Egnp.exe";
+    ((ChromeDriver) alice).executeScript("document.getElementById('message').value = arguments[0];", spoof);
+    alice.findElement(By.id("send")).click();
+
+    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
+        .click();
+    wait(bob).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .msg .text")));
+    // Every place where someone else's text is shown isolates it, with its own direction.
+    Object isolation = ((ChromeDriver) bob).executeScript("""
+        const style = (el) => el ? el.tagName.toLowerCase() + ":" + getComputedStyle(el).unicodeBidi
+            + ":" + (el.getAttribute("dir") || "") : "missing";
+        return [
+          style(document.querySelector("#messages .msg .text")),
+          style(document.querySelector("#contacts li[data-user='alice'] .name")),
+          style(document.querySelector("#contacts li[data-user='alice'] .preview bdi")),
+          style(document.querySelector("#title bdi")),
+          style(document.querySelector("#me bdi")),
+        ];""");
+    assertThat(isolation).asList().containsExactly("div:isolate:auto", "div:isolate:auto", "bdi:isolate:",
+        "bdi:isolate:", "bdi:isolate:");
+    assertThat(bob.findElement(By.cssSelector("#messages .msg .text")).getText()).contains("\u202E");
+    assertThat(bob.findElement(By.id("title")).getText()).isEqualTo("Chat with alice");
+    screenshot(bob, "browser-chat-bidi-bob.png");
+  }
+
+  /** A runner without sign-in, and two connected pages registered as alice and bob, in that order. */
+  private List<WebDriver> registeredAliceAndBob(LocalChat.Store store) throws Exception {
+    startChat(LocalChat.Auth.NONE, store);
+    WebDriver alice = openPage("alice", true);
+    WebDriver bob = openPage("bob", true);
+    register(alice, "alice");
+    register(bob, "bob");
+    return List.of(alice, bob);
   }
 
   private void aliceTellsBob(WebDriver alice, WebDriver bob) {

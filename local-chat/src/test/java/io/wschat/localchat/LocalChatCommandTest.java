@@ -32,6 +32,14 @@ class LocalChatCommandTest {
   }
 
   @Test
+  void an_allowed_origin_that_is_a_url_with_a_path_is_refused_with_the_reason() {
+    assertThat(run("--port", "0", "--no-throttling", "--allowed-origin", "https://chat.example.com",
+        "--allowed-origin", "https://chat.example.com/app")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("wschat-local: an origin is scheme://host[:port]")
+        .contains("https://chat.example.com/app").doesNotContain("\tat ");
+  }
+
+  @Test
   void a_send_rate_the_chat_refuses_names_its_variable_and_what_is_allowed() {
     assertThat(run("--port", "0", "--messages-per-second", "fast")).isEqualTo(2);
     assertThat(err.toString()).contains("MESSAGES_PER_SECOND='fast' is not a number").contains("none")

@@ -4,7 +4,9 @@ import io.wschat.localgateway.internal.Gateway;
 import io.wschat.localgateway.internal.GatewaySettings;
 import io.wschat.localgateway.internal.ConnectHandshake;
 import io.wschat.localgateway.internal.Diagnostics;
+import io.wschat.localgateway.internal.AwsErrors;
 import io.wschat.localgateway.internal.ManagementApi;
+import io.wschat.localgateway.internal.UpgradeGuard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -51,12 +53,17 @@ public final class LocalGateway implements AutoCloseable {
     var webSocket = WebSocketUpgradeHandler.from(server, container -> {
       container.setMaxTextMessageSize(settings.maxMessageBytes());
       container.setMaxBinaryMessageSize(settings.maxMessageBytes());
+      // A larger frame closes with 1009, as on API Gateway. Jetty's auto-fragmenting would instead split incoming
+      // frames too, so it is off, and Connection splits what goes out into frames of at most that size.
+      container.setMaxFrameSize(settings.maxFrameBytes());
+      container.setAutoFragment(false);
       // Our own timer enforces API Gateway's idle rule; Jetty's only catches sockets that stopped answering.
       container.setIdleTimeout(settings.idleTimeout().plus(Duration.ofSeconds(30)));
       container.addMapping("/" + settings.stage(), new ConnectHandshake(gateway));
     });
     webSocket.setHandler(new Handler.Sequence(new ManagementApi(gateway), gateway.diagnostics(), others));
-    server.setHandler(webSocket);
+    server.setHandler(new UpgradeGuard(gateway, webSocket));
+    server.setErrorHandler(new AwsErrors());
     // No graceful wait: idle keep-alive HTTP connections (SDK clients) would hold every stop for the full
     // timeout. close() ends the WebSocket sessions itself first.
     server.setStopTimeout(0);

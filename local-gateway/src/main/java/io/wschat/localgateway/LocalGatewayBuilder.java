@@ -10,6 +10,7 @@ import io.wschat.localgateway.internal.LambdaFunction;
 import io.wschat.localgateway.internal.RequestAuthorizer;
 import io.wschat.localgateway.internal.Route;
 import io.wschat.localgateway.internal.RouteSelector;
+import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,11 +36,29 @@ public final class LocalGatewayBuilder {
   static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
   /**
+   * API Gateway's quota on one WebSocket frame: a longer message must come in several frames, and a larger frame
+   * closes the connection with 1009; what is posted to a client goes out in frames of at most this size.
+   */
+  static final int MAX_FRAME_BYTES = 32 * 1024;
+
+  /**
    * How many integrations run at once unless told otherwise. Every "Lambda container" lives in this one JVM, so
    * more threads than this only add context switches: with 1,000 clients a thread per busy connection ran no more
    * messages per second and had a p99 four times as long (docs/performance.md).
    */
   public static final int DEFAULT_CONCURRENCY = 64;
+
+  /**
+   * How many received messages one connection may have waiting or running before the gateway stops reading its
+   * socket. A few hundred: a client far ahead of its integration waits in TCP instead of in the heap.
+   */
+  public static final int DEFAULT_INBOUND_QUEUE = 256;
+
+  /**
+   * How many bytes posted to one connection may wait for its client to read them; a PostToConnection beyond that
+   * answers 429 LimitExceededException, as API Gateway does when the client-side buffer is full.
+   */
+  public static final long DEFAULT_OUTBOUND_BUFFER = 4L * 1024 * 1024;
 
   private String host = "127.0.0.1";
   private int port = 8080;
@@ -52,6 +71,10 @@ public final class LocalGatewayBuilder {
   private Duration idleTimeout = Duration.ofMinutes(10);
   private Duration maxConnectionDuration = Duration.ofHours(2);
   private int concurrency = DEFAULT_CONCURRENCY;
+  private int inboundQueue = DEFAULT_INBOUND_QUEUE;
+  private long outboundBuffer = DEFAULT_OUTBOUND_BUFFER;
+  private final Set<String> allowedOrigins = new HashSet<>();
+  private WebSocketApiTemplate.Throttling throttling = WebSocketApiTemplate.Throttling.NONE;
   private Consumer<String> accessLog = System.out::println;
   private final List<ContextHandler> mounts = new ArrayList<>();
 
@@ -165,6 +188,50 @@ public final class LocalGatewayBuilder {
     return this;
   }
 
+  /**
+   * The most received messages one connection may have waiting or running; while it has that many, its socket is
+   * not read (TCP back-pressure on the client) and nothing is dropped. {@value #DEFAULT_INBOUND_QUEUE} by default.
+   */
+  public LocalGatewayBuilder inboundQueue(int messages) {
+    this.inboundQueue = messages;
+    return this;
+  }
+
+  /**
+   * The most bytes posted to one connection that may wait for its client to read them (4 MiB by default). A post
+   * that does not fit answers 429 LimitExceededException; an empty buffer takes any post up to the 128 KB quota.
+   */
+  public LocalGatewayBuilder outboundBuffer(long bytes) {
+    this.outboundBuffer = bytes;
+    return this;
+  }
+
+  /**
+   * An origin, such as {@code https://chat.example.com}, whose pages may open WebSockets here besides the
+   * gateway's own (pages it serves itself). Upgrades from any other {@code Origin} get 403; requests without one
+   * (not from a browser), and pages opened from local files ({@code file://}), are let through. May be called
+   * several times.
+   */
+  public LocalGatewayBuilder allowedOrigin(String origin) {
+    if (origin == null || !origin.matches("(?i)https?://[^/?#\\s]+") && !origin.equals("null")) {
+      throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://chat.example.com,"
+          + " with no path (or null, what sandboxed frames send); got " + origin);
+    }
+    allowedOrigins.add(origin);
+    return this;
+  }
+
+  /**
+   * The stage's route throttling, as API Gateway applies it: a token bucket per route (its own limit, or the
+   * stage's default route limit). A message beyond it is not routed; its client gets the error frame
+   * {@code {"message":"Too Many Requests","connectionId":...,"requestId":...}}. A $connect beyond it is refused
+   * with 429. None by default; {@link WebSocketApiTemplate#throttling()} reads it from a template.
+   */
+  public LocalGatewayBuilder throttling(WebSocketApiTemplate.Throttling throttling) {
+    this.throttling = java.util.Objects.requireNonNull(throttling, "throttling");
+    return this;
+  }
+
   /** Where the one-line-per-connection-event access log goes; stdout by default. */
   public LocalGatewayBuilder accessLog(Consumer<String> sink) {
     this.accessLog = sink;
@@ -207,7 +274,8 @@ public final class LocalGatewayBuilder {
     }
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
         Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
-        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog));
+        maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer,
+        MAX_FRAME_BYTES, allowedOrigins, throttling);
     return new LocalGateway(settings, List.copyOf(mounts));
   }
 }

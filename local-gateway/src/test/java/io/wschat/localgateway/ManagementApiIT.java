@@ -198,6 +198,46 @@ class ManagementApiIT {
     }
   }
 
+  @Test
+  void an_empty_post_is_a_bad_request_and_sends_no_frame() throws Exception {
+    try (var client = WsClient.connect(gateway.webSocketUri())) {
+      String id = connectionId();
+      var empty = WsClient.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.managementEndpoint() + "/@connections/"
+          + id.replace("=", "%3D"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(empty.statusCode()).isEqualTo(400);
+      assertThat(empty.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+      sdk.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("after")));
+      assertThat(client.next()).as("no empty frame came first").isEqualTo("after");
+    }
+  }
+
+  /** Jetty's own errors (unknown path, URI too long, unparsable request) in API Gateway's shape, not HTML. */
+  @Test
+  void errors_jetty_answers_itself_are_aws_shaped_json() throws Exception {
+    var unknown = WsClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port()
+        + "/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).hasValue("NotFoundException");
+    assertThat(unknown.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v)
+        .startsWith("application/json"));
+    assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
+
+    var tooLong = WsClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + "/"
+        + "x".repeat(20_000))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(tooLong.statusCode()).isEqualTo(414);
+    assertThat(tooLong.headers().firstValue("x-amzn-ErrorType")).hasValue("UriTooLongException");
+    assertThat(tooLong.body()).isEqualTo("{\"message\":\"URI Too Long\"}");
+
+    try (var socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+      socket.getOutputStream().write("GET /local HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: BadRequestException")
+          .contains("application/json").endsWith("{\"message\":\"Bad Request\"}");
+    }
+  }
+
   private String connectionId() throws InterruptedException {
     String id = (String) requestContext(connect.next()).get("connectionId");
     // The connection is registered once the upgrade completes, just after $connect returns.

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class QuotaIT {
   private static final int LIMIT = 128 * 1024;
+  private static final int FRAME_LIMIT = 32 * 1024;
 
   @Test
-  void a_message_of_exactly_128_kb_goes_through() throws Exception {
+  void a_message_of_exactly_128_kb_in_frames_of_32_kb_goes_through() throws Exception {
     var handler = new RecordingHandler();
     try (var gateway = quiet().route("$default", handler).build().start();
          var client = WsClient.connect(gateway.webSocketUri())) {
-      client.send("x".repeat(LIMIT));
+      client.sendInFrames("x".repeat(LIMIT), FRAME_LIMIT);
       assertThat((String) handler.next().get("body")).hasSize(LIMIT);
     }
   }
@@ -26,10 +27,27 @@ class QuotaIT {
     var handler = new RecordingHandler();
     try (var gateway = quiet().route("$default", handler).route("$disconnect", handler).build().start()) {
       var client = WsClient.connect(gateway.webSocketUri());
-      client.send("x".repeat(LIMIT + 1));
+      client.sendInFrames("x".repeat(LIMIT + 1), FRAME_LIMIT);
       assertThat(client.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(1009);
       var rc = requestContext(handler.next());
       assertThat(rc).containsEntry("routeKey", "$disconnect").containsEntry("disconnectStatusCode", 1009);
+    }
+  }
+
+  /** API Gateway's WebSocket frame quota is 32 KB; a larger frame closes the connection with 1009. */
+  @Test
+  void a_single_frame_over_32_kb_closes_the_connection_with_1009_though_the_message_is_under_128_kb()
+      throws Exception {
+    var handler = new RecordingHandler();
+    try (var gateway = quiet().route("$default", handler).route("$disconnect", handler).build().start()) {
+      try (var client = new RawWebSocket(gateway.webSocketUri())) {
+        client.sendOneFrame("x".repeat(FRAME_LIMIT));
+        assertThat((String) handler.next().get("body")).as("exactly 32 KB in one frame").hasSize(FRAME_LIMIT);
+        client.sendOneFrame("x".repeat(FRAME_LIMIT + 1));
+        assertThat(client.awaitCloseCode()).isEqualTo(1009);
+      }
+      assertThat(requestContext(handler.next())).containsEntry("routeKey", "$disconnect")
+          .containsEntry("disconnectStatusCode", 1009).containsEntry("disconnectReason", "Message too big");
     }
   }
 

@@ -40,6 +40,23 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     return client;
   }
 
+  /** Connects as a browser on a page of {@code origin} would, with that {@code Origin} header. */
+  public static WsClient connectFrom(URI uri, String origin) {
+    var client = new WsClient();
+    client.socket = HTTP.newWebSocketBuilder().header("Origin", origin)
+        .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, client).join();
+    return client;
+  }
+
+  /** The HTTP status with which the server refused a handshake from a page of {@code origin}. */
+  public static int handshakeStatusFrom(URI uri, String origin) {
+    Throwable failure = catchThrowable(() -> HTTP.newWebSocketBuilder().header("Origin", origin)
+        .buildAsync(uri, new WebSocket.Listener() {}).join());
+    assertThat(failure).isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+  }
+
   /** The HTTP status with which the server refused the handshake; fails if it accepted it. */
   public static int handshakeStatus(URI uri) {
     Throwable failure = catchThrowable(() -> HTTP.newWebSocketBuilder()
@@ -47,6 +64,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     assertThat(failure).isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(WebSocketHandshakeException.class);
     return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+  }
+
+  /** Sends one message as several frames of at most {@code frameChars} characters each, as API Gateway requires. */
+  public WsClient sendInFrames(String text, int frameChars) {
+    for (int start = 0; start < text.length(); start += frameChars) {
+      int end = Math.min(text.length(), start + frameChars);
+      socket.sendText(text.substring(start, end), end == text.length()).join();
+    }
+    return this;
   }
 
   public WsClient send(String text) {

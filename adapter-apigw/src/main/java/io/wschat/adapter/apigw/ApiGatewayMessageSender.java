@@ -87,11 +87,16 @@ public final class ApiGatewayMessageSender implements MessageSender {
     if (status == 410) {
       return Delivery.GONE;
     }
+    if (status == 429) {
+      // Still LimitExceededException after the client's retries: the client-side buffer is full (or the API is
+      // over its rate). The frame did not go out, and the connection is still there.
+      return Delivery.BUSY;
+    }
     if (status == 413) {
       throw new PayloadTooLargeException(connection, OptionalInt.of(status), "HTTP 413 for " + size + " bytes", e);
     }
     String what = "HTTP " + status + errorCode(e) + requestId(e);
-    if (e.isThrottlingException() || status >= 500) {
+    if (status >= 500) {
       throw new PostToConnectionException(connection, OptionalInt.of(status),
           "PostToConnection to connection " + connection + " failed" + attempts(e) + " with " + what, e);
     }

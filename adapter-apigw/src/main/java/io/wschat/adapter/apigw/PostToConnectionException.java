@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A PostToConnection that failed for a reason other than a gone connection: throttling or server errors past the
+ * A PostToConnection that failed for a reason other than a gone or busy (429) connection: server errors past the
  * retries, a refused request (403: wrong IAM permission or endpoint), or no response at all. The message names the
  * connection and the HTTP status, never the payload, so it is safe to log.
  */

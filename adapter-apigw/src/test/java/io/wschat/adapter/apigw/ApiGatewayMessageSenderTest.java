@@ -99,6 +99,15 @@ class ApiGatewayMessageSenderTest {
     assertThat(api.requests()).allSatisfy(request -> assertThat(request.body()).isEqualTo(HELLO_BYTES));
   }
 
+  /** API Gateway's answer when the client-side buffer is full: not delivered, but the connection is not gone. */
+  @Test
+  void a_post_still_refused_with_429_after_the_retries_is_busy_not_gone_and_not_an_error() {
+    api.answer(request -> Response.error(429, "LimitExceededException"));
+
+    assertThat(sender.send(ALICE, HELLO)).isEqualTo(Delivery.BUSY);
+    assertThat(api.requests()).as("the client's standard retries ran first").hasSize(3);
+  }
+
   @Test
   void server_errors_are_retried_up_to_max_attempts_then_thrown_without_the_body() {
     api.answer(request -> Response.error(500, "InternalServerErrorException"));

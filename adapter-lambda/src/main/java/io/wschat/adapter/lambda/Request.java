@@ -18,7 +18,19 @@ public sealed interface Request {
     }
   }
 
-  record SendMessage(UserId targetUserId, MessageText message) implements Request {
+  /**
+   * {@code targetAsSent} is the target as the client spelled it ({@code Bob}, where the user is {@code bob}): the
+   * acknowledgement echoes it, so that a client can match it to what it sent.
+   */
+  record SendMessage(UserId targetUserId, MessageText message, String targetAsSent) implements Request {
+    public SendMessage {
+      Objects.requireNonNull(targetAsSent, "targetAsSent");
+    }
+
+    public SendMessage(UserId targetUserId, MessageText message) {
+      this(targetUserId, message, targetUserId.value());
+    }
+
     public Optional<Action> action() {
       return Optional.of(Action.SEND_PRIVATE_MESSAGE);
     }
@@ -49,7 +61,16 @@ public sealed interface Request {
     }
   }
 
-  record Typing(UserId targetUserId) implements Request {
+  /** {@code targetAsSent} as in {@link SendMessage}. */
+  record Typing(UserId targetUserId, String targetAsSent) implements Request {
+    public Typing {
+      Objects.requireNonNull(targetAsSent, "targetAsSent");
+    }
+
+    public Typing(UserId targetUserId) {
+      this(targetUserId, targetUserId.value());
+    }
+
     public Optional<Action> action() {
       return Optional.of(Action.TYPING);
     }

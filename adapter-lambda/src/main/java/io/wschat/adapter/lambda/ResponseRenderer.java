@@ -94,7 +94,7 @@ public final class ResponseRenderer {
     log.log(call.logger(), Level.INFO, "request", fields);
     return new Answer(200, protocol.frame("messageSent", json -> {
       json.writeStringField("messageId", sent.id().value());
-      json.writeStringField("targetUserId", sent.to().value());
+      json.writeStringField("targetUserId", request.targetAsSent());
       json.writeNumberField("deliveredTo", sent.deliveredTo());
       json.writeBooleanField("stored", sent.stored());
       if (sent.position().isPresent()) {
@@ -198,7 +198,7 @@ public final class ResponseRenderer {
     fields.put("deliveredTo", relayed.deliveredTo());
     log.log(call.logger(), Level.DEBUG, "request", fields);
     return new Answer(200, protocol.frame("typingSent", json -> {
-      json.writeStringField("targetUserId", relayed.to().value());
+      json.writeStringField("targetUserId", request.targetAsSent());
       json.writeNumberField("deliveredTo", relayed.deliveredTo());
     }));
   }
@@ -239,7 +239,7 @@ public final class ResponseRenderer {
     String text = switch (reason) {
       case NOT_REGISTERED -> "register with registerUser before " + action.wireName();
       case USER_NOT_CONNECTED -> "user " + requested + " is not connected";
-      case NOT_SIGNED_IN -> "sign in first: connect with ?token=<your token>";
+      case NOT_SIGNED_IN -> "sign in first: connect offering the subprotocols wschat and wschat.token.<your token>";
       case SIGNED_IN_AS_ANOTHER_USER -> "this connection is signed in as "
           + call.event().authorizedUserId().orElse("another user") + " and cannot register as " + requested;
       case NOT_A_PARTICIPANT -> "this cursor belongs to a conversation you are not part of";

@@ -82,12 +82,22 @@ public final class WebSocketEventHandler {
       return WebSocketResponse.status(renderer.notAWebSocketEvent(call).status());
     }
     return switch (event.routeKey()) {
-      case Routes.CONNECT -> WebSocketResponse.status(lifecycle(call, () -> renderer.connected(call,
-          connect.handle(new Connect.Command(connection, verifiedUser(call))))).status());
+      case Routes.CONNECT -> connected(lifecycle(call, () -> renderer.connected(call,
+          connect.handle(new Connect.Command(connection, verifiedUser(call))))).status(), event);
       case Routes.DISCONNECT -> WebSocketResponse.status(lifecycle(call, () -> renderer.disconnected(call,
           disconnect.handle(new Disconnect.Command(connection)))).status());
       default -> reply(call, connection, message(call, connection));
     };
+  }
+
+  /**
+   * An accepted $connect selects wschat's subprotocol when the client offered it: API Gateway answers the handshake
+   * with it, and a browser that offered subprotocols fails a handshake that selects none.
+   */
+  private static WebSocketResponse connected(int status, WebSocketEvent event) {
+    return Subprotocols.selected(event.subprotocols()).filter(selected -> status >= 200 && status <= 299)
+        .map(selected -> new WebSocketResponse(status, null, Map.of(Subprotocols.HEADER, selected)))
+        .orElseGet(() -> WebSocketResponse.status(status));
   }
 
   /** $connect and $disconnect: their answer is a status; a failure is logged and answered with 500. */

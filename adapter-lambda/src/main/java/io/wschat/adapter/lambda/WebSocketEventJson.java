@@ -25,12 +25,15 @@ public final class WebSocketEventJson {
     try (JsonParser parser = JSON.createParser(in)) {
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
       String body = null;
+      String subprotocols = null;
       WebSocketEvent context = new WebSocketEvent(null, null, null, null, null, null, Optional.empty());
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (field.equals("body")) {
           body = text(parser);
+        } else if (field.equals("headers") && value != JsonToken.VALUE_NULL) {
+          subprotocols = header(parser, Subprotocols.HEADER);
         } else if (field.equals("requestContext") && value != JsonToken.VALUE_NULL) {
           context = context(parser);
         } else {
@@ -39,17 +42,43 @@ public final class WebSocketEventJson {
       }
       expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
       return new WebSocketEvent(context.routeKey(), context.connectionId(), context.requestId(),
-          context.domainName(), context.stage(), body, context.authorizedUserId());
+          context.domainName(), context.stage(), body, context.authorizedUserId(), subprotocols);
     }
   }
 
-  /** Writes the response as the runtime would: API Gateway reads statusCode, and body on a two-way route. */
+  /** One header of the {@code headers} object, whose names API Gateway passes as the client spelled them. */
+  private static String header(JsonParser parser, String name) throws IOException {
+    expect(parser, parser.currentToken(), JsonToken.START_OBJECT);
+    String found = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean wanted = parser.currentName().equalsIgnoreCase(name);
+      parser.nextToken();
+      if (wanted) {
+        found = text(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Writes the response as the runtime would: API Gateway reads statusCode, body on a two-way route, and headers on
+   * $connect.
+   */
   public static void write(WebSocketResponse response, OutputStream out) throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeNumberField("statusCode", response.statusCode());
       if (response.body() != null) {
         json.writeStringField("body", response.body());
+      }
+      if (!response.headers().isEmpty()) {
+        json.writeObjectFieldStart("headers");
+        for (var header : response.headers().entrySet()) {
+          json.writeStringField(header.getKey(), header.getValue());
+        }
+        json.writeEndObject();
       }
       json.writeEndObject();
     }

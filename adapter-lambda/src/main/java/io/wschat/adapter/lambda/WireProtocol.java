@@ -62,15 +62,15 @@ public final class WireProtocol {
     try {
       return switch (action.get()) {
         case REGISTER_USER -> new Request.Register(userId(fields, "userId"));
-        case SEND_PRIVATE_MESSAGE ->
-            new Request.SendMessage(userId(fields, "targetUserId"), limit.text(fields.text("message")));
+        case SEND_PRIVATE_MESSAGE -> new Request.SendMessage(userId(fields, "targetUserId"),
+            limit.text(fields.text("message")), fields.text("targetUserId"));
         case GET_HISTORY -> new Request.GetHistory(userId(fields, "withUserId"),
             fields.optionalText("before").map(text -> HistoryCursors.decode(text, "before")),
             fields.wholeNumber("limit", 1, MessageLog.MAX_PAGE).orElse(GetHistory.DEFAULT_LIMIT));
         case GET_CONVERSATIONS -> new Request.GetConversations();
         case SYNC -> new Request.Sync();
         case MARK_READ -> new Request.MarkRead(userId(fields, "withUserId"), messageId(fields, "upToMessageId"));
-        case TYPING -> new Request.Typing(userId(fields, "targetUserId"));
+        case TYPING -> new Request.Typing(userId(fields, "targetUserId"), fields.text("targetUserId"));
       };
     } catch (MessageTooLargeException e) {
       return new Request.Invalid(action, ErrorCode.MESSAGE_TOO_LARGE, e.getMessage());

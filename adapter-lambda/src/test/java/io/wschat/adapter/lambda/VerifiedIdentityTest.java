@@ -64,6 +64,21 @@ class VerifiedIdentityTest {
   }
 
   @Test
+  void a_subject_in_capitals_is_the_user_in_canonical_form_and_may_register_in_any_case() {
+    Map<String, Object> alice = Map.of("principalId", "Alice", "userId", "Alice");
+    chat.handle(Events.connect(CONNECTION, alice));
+
+    Heard lower = chat.handle(Events.message(CONNECTION, "registerUser",
+        "{\"action\":\"registerUser\",\"userId\":\"alice\"}", alice));
+    Heard upper = chat.handle(Events.message(CONNECTION, "registerUser",
+        "{\"action\":\"registerUser\",\"userId\":\"ALICE\"}", alice));
+
+    assertThat(lower.answer().get("userId").asText()).isEqualTo("alice");
+    assertThat(upper.answer().get("userId").asText()).isEqualTo("alice");
+    assertThat(registry.userOf(new ConnectionId(CONNECTION))).contains(new UserId("alice"));
+  }
+
+  @Test
   void the_sender_comes_from_the_authorizer_so_a_send_reads_the_registry_once() {
     chat.handle(Events.connect(CONNECTION, MALLORY));
     chat.handle(Events.connect(ALICE_PHONE, Map.of("userId", "alice")));

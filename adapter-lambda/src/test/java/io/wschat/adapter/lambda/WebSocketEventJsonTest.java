@@ -32,6 +32,8 @@ class WebSocketEventJsonTest {
   static Stream<String> events() {
     return Stream.of(
         Events.json("connect.json", "BzJ9kcfLjoECIqw=", null, null),
+        Events.json("connect.json", "BzJ9kcfLjoECIqw=", null, null)
+            .replace("\"Sec-WebSocket-Version\"", "\"sec-websocket-protocol\":\"wschat, wschat.token.a.b.c\",\"Sec-WebSocket-Version\""),
         Events.json("disconnect.json", "BzJ9kcfLjoECIqw=", null, null),
         Events.json("message.json", "BzJ9kcfLjoECIqw=", "sendPrivateMessage",
             "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"h\\u00e9 \\\"quoted\\\" ✓\"}"),
@@ -70,6 +72,31 @@ class WebSocketEventJsonTest {
     assertThat(ours.body()).isEqualTo(theirs.getBody());
     Object userId = context.getAuthorizer() == null ? null : context.getAuthorizer().get("userId");
     assertThat(ours.authorizedUserId()).isEqualTo(java.util.Optional.ofNullable(userId).map(Object::toString));
+    String subprotocols = theirs.getHeaders() == null ? null : theirs.getHeaders().entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol")).map(Map.Entry::getValue)
+        .findFirst().orElse(null);
+    assertThat(ours.subprotocols()).isEqualTo(subprotocols);
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_connect_offering_subprotocols_is_read_with_them() throws IOException {
+    String json = Events.json("connect.json", "BzJ9kcfLjoECIqw=", null, null)
+        .replace("\"Sec-WebSocket-Version\"", "\"Sec-WebSocket-Protocol\":\"wschat, wschat.token.a.b.c\",\"Sec-WebSocket-Version\"");
+    assertThat(WebSocketEventJson.read(stream(json)).subprotocols()).isEqualTo("wschat, wschat.token.a.b.c");
+    assertThat(WebSocketEventJson.read(stream(Events.json("connect.json", "BzJ9kcfLjoECIqw=", null, null)))
+        .subprotocols()).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void writes_headers_the_runtime_reads_back_the_same() throws IOException {
+    WebSocketResponse ours = new WebSocketResponse(200, null, Map.of("Sec-WebSocket-Protocol", "wschat"));
+    var written = new ByteArrayOutputStream();
+    WebSocketEventJson.write(ours, written);
+
+    APIGatewayV2WebSocketResponse theirs = RUNTIME_RESPONSES.fromJson(new ByteArrayInputStream(written.toByteArray()));
+    assertThat(theirs.getStatusCode()).isEqualTo(200);
+    assertThat(theirs.getHeaders()).isEqualTo(Map.of("Sec-WebSocket-Protocol", "wschat"));
+    assertThat(JSON.readTree(written.toByteArray()).has("body")).isFalse();
   }
 
   @ParameterizedTest
@@ -91,6 +118,7 @@ class WebSocketEventJsonTest {
     assertThat(theirs.getStatusCode()).isEqualTo(status);
     assertThat(theirs.getBody()).isEqualTo(ours.body());
     assertThat(JSON.readTree(written.toByteArray()).has("body")).isEqualTo(ours.body() != null);
+    assertThat(JSON.readTree(written.toByteArray()).has("headers")).isFalse();
   }
 
   private static ByteArrayInputStream stream(String json) {

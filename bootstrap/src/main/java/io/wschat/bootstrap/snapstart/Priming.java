@@ -65,7 +65,7 @@ public final class Priming {
       InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
       MessageLog messages = new InMemoryMessageLog(Clock.systemUTC(), Duration.ofHours(1));
       Stages.Stage stage = Stages.Stage.of(registry, messages, new InMemoryRateLimiter(SendRate.DEFAULT), sender,
-          (connection, frame) -> sender.post(connection, frame) == Delivery.DELIVERED);
+          (connection, frame) -> sender.post(connection, frame) != Delivery.GONE);
       WebSocketEventHandler handler = new WebSocketEventHandler(registry, messages, (domain, name) -> stage,
           protocol,
           new EventLog(EventLog.Level.ERROR), IdentityPolicy.OPEN, acknowledgements);
@@ -74,9 +74,10 @@ public final class Priming {
         handle(handler, "$connect", "prime-a", null);
         handle(handler, "$connect", "prime-b", null);
         handle(handler, "registerUser", "prime-a", "{\"action\":\"registerUser\",\"userId\":\"prime-a\"}");
-        handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"prime-b\"}");
+        // Not plain ASCII, so that UserId's canonical form (NFKC's tables, scripts) is warm too.
+        handle(handler, "registerUser", "prime-b", "{\"action\":\"registerUser\",\"userId\":\"Prime-b\u00E9\"}");
         handle(handler, "sendPrivateMessage", "prime-a",
-            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\",\"message\":\"priming\"}");
+            "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"prime-b\u00E9\",\"message\":\"priming\"}");
         handle(handler, "sync", "prime-b", "{\"action\":\"sync\"}");
         handle(handler, "getHistory", "prime-b", "{\"action\":\"getHistory\",\"withUserId\":\"prime-a\"}");
         handle(handler, "$default", "prime-a", "{\"action\":\"nothing\"}");

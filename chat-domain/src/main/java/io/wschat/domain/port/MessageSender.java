@@ -11,10 +11,17 @@ import java.util.Set;
  */
 public interface MessageSender {
 
-  /** What became of one send. GONE means the connection no longer exists, and never will again. */
+  /** What became of one send. */
   enum Delivery {
+    /** Accepted for the connection: API Gateway took it into the client's buffer. */
     DELIVERED,
-    GONE
+    /** The connection no longer exists, and never will again. */
+    GONE,
+    /**
+     * Not delivered, but the connection is still there: its client cannot take more now (API Gateway still
+     * answered 429 LimitExceededException after the retries, e.g. because the client-side buffer is full).
+     */
+    BUSY
   }
 
   Delivery send(ConnectionId connection, OutboundMessage message);

@@ -9,7 +9,10 @@ import io.wschat.domain.port.MessageSender.Delivery;
 import java.util.Map;
 import java.util.Set;
 
-/** Sends to other parties' connections and forgets those found gone: the one place that decides what "gone" means. */
+/**
+ * Sends to other parties' connections and forgets those found gone: the one place that decides what "gone" means.
+ * Only DELIVERED counts as delivered; a BUSY connection is neither counted nor forgotten.
+ */
 final class Deliveries {
   private final ConnectionRegistry registry;
   private final MessageSender sender;
@@ -32,19 +35,19 @@ final class Deliveries {
     for (Map.Entry<ConnectionId, Delivery> result : sender.sendAll(connections, message).entrySet()) {
       if (result.getValue() == Delivery.DELIVERED) {
         delivered++;
-      } else {
+      } else if (result.getValue() == Delivery.GONE) {
         registry.unregister(result.getKey());
       }
     }
     return delivered;
   }
 
-  /** Sends to one connection; false, and the connection forgotten, if it is gone. */
+  /** Sends to one connection; false if not delivered, and then the connection forgotten if it is gone. */
   boolean toConnection(ConnectionId connection, OutboundMessage message) {
-    if (sender.send(connection, message) == Delivery.DELIVERED) {
-      return true;
+    Delivery delivery = sender.send(connection, message);
+    if (delivery == Delivery.GONE) {
+      registry.unregister(connection);
     }
-    registry.unregister(connection);
-    return false;
+    return delivery == Delivery.DELIVERED;
   }
 }

@@ -40,7 +40,10 @@ public final class Sync {
     /** {@code delivered} messages reached the caller; {@code more} remain pending. */
     record Synced(int delivered, boolean more) implements Result {}
 
-    /** The caller's connection went away after {@code delivered} messages; the rest stay pending. */
+    /**
+     * The caller's connection went away, or stopped taking messages (its client does not read), after
+     * {@code delivered} messages; the rest stay pending.
+     */
     record CallerGone(int delivered) implements Result {}
 
     record Rejected(Rejection reason) implements Result {}

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A MessageSender that records what it sends. Connections can be marked gone, or made to fail. */
+/** A MessageSender that records what it sends. Connections can be marked gone or busy, or made to fail. */
 public final class RecordingMessageSender implements MessageSender {
 
   public record Sent(ConnectionId to, OutboundMessage message) {}
@@ -16,6 +16,7 @@ public final class RecordingMessageSender implements MessageSender {
   private final List<Sent> sent = new ArrayList<>();
   private final Set<ConnectionId> gone = ConcurrentHashMap.newKeySet();
   private final Set<ConnectionId> failing = ConcurrentHashMap.newKeySet();
+  private final Set<ConnectionId> busy = ConcurrentHashMap.newKeySet();
 
   @Override
   public synchronized Delivery send(ConnectionId connection, OutboundMessage message) {
@@ -25,12 +26,20 @@ public final class RecordingMessageSender implements MessageSender {
     if (gone.contains(connection)) {
       return Delivery.GONE;
     }
+    if (busy.contains(connection)) {
+      return Delivery.BUSY;
+    }
     sent.add(new Sent(connection, message));
     return Delivery.DELIVERED;
   }
 
   public void markGone(ConnectionId connection) {
     gone.add(connection);
+  }
+
+  /** The connection stays, but refuses every message, as API Gateway does with 429 for a client that never reads. */
+  public void markBusy(ConnectionId connection) {
+    busy.add(connection);
   }
 
   public void failOn(ConnectionId connection) {

@@ -152,6 +152,20 @@ class ConversationUseCasesTest {
   }
 
   @Test
+  void a_busy_caller_mid_sync_keeps_its_connection_and_its_messages_pending() {
+    registry.register(A1, ALICE);
+    sent(A1, BOB, "later");
+    registry.register(B1, BOB);
+    sender.markBusy(B1);
+
+    assertThat(sync(B1)).isEqualTo(new Sync.Result.CallerGone(0));
+
+    assertThat(log.pending(BOB, 10).messages()).hasSize(1);
+    assertThat(registry.userOf(B1)).as("busy is not gone").contains(BOB);
+    assertThat(sender.sentTo(A1)).as("no receipt for what never arrived").isEmpty();
+  }
+
+  @Test
   void an_unregistered_caller_cannot_sync_read_or_list() {
     assertThat(sync(B1)).isEqualTo(new Sync.Result.Rejected(Rejection.NOT_REGISTERED));
     assertThat(history.handle(new GetHistory.Command(B1, Optional.empty(), ALICE, Optional.empty(), 10)))

@@ -98,6 +98,20 @@ class UseCasesTest {
   }
 
   @Test
+  void a_busy_connection_is_not_counted_as_delivered_and_stays_registered() {
+    register.handle(new RegisterUser.Command(A1, ALICE));
+    register.handle(new RegisterUser.Command(B1, BOB));
+    register.handle(new RegisterUser.Command(B2, BOB));
+    sender.markBusy(B2);
+
+    var result = sendHello(A1, BOB);
+
+    assertThat(result).isEqualTo(new SendPrivateMessage.Result.Sent(M1, BOB, 1, false, OptionalLong.empty()));
+    assertThat(sender.sentTo(B2)).as("a busy connection took nothing").isEmpty();
+    assertThat(registry.connectionsOf(BOB)).as("busy is not gone").containsExactlyInAnyOrder(B1, B2);
+  }
+
+  @Test
   void when_every_target_connection_is_gone_the_target_is_not_connected() {
     register.handle(new RegisterUser.Command(A1, ALICE));
     register.handle(new RegisterUser.Command(B1, BOB));

@@ -21,12 +21,15 @@ import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.WsClient;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +73,7 @@ class SignedInChatIT {
     TokenAuthorizer authorizer = new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_SECRET, SECRET,
         AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE));
     var builder = LocalGateway.builder().port(port).stage("local")
-        .authorizer(authorizer, List.of("route.request.querystring.token"));
+        .authorizer(authorizer, List.of()); // as template.yaml: no identity source, the token may be in two places
     Routes.ALL.forEach(route -> builder.route(route, chat));
     Routes.ANSWERED.forEach(builder::routeResponse);
     gateway = builder.build().start();
@@ -152,6 +155,45 @@ class SignedInChatIT {
       assertThat(handler().application().registry().connectionsOf(new UserId("alice"))).isEmpty();
       assertThat(handler().application().registry().userOf(connection)).contains(new UserId("mallory"));
     }
+  }
+
+  /** What a browser does with {@code new WebSocket(url, subprotocols)}: offers them in Sec-WebSocket-Protocol. */
+  WebSocket offering(WsClient listener, String... subprotocols) {
+    return WsClient.HTTP.newWebSocketBuilder().subprotocols(subprotocols[0],
+            java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length))
+        .buildAsync(gateway.webSocketUri(), listener).join();
+  }
+
+  @Test
+  void a_token_in_the_subprotocol_connects_as_its_subject_and_the_handshake_selects_wschat() throws Exception {
+    WsClient bob = WsClient.connect(withToken(sign(claims("bob").build(), SECRET)));
+    WsClient alice = new WsClient();
+    WebSocket socket = offering(alice, "wschat", "wschat.token." + sign(claims("alice").build(), SECRET));
+    try {
+      assertThat(socket.getSubprotocol()).isEqualTo("wschat");
+      awaitRegistered("alice", 1);
+      socket.sendText("{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"bob\",\"message\":\"via subprotocol\"}",
+          true).join();
+      assertThat(bob.next()).contains("\"fromUserId\":\"alice\"").contains("via subprotocol");
+      assertThat(alice.next()).contains("\"type\":\"messageSent\"");
+    } finally {
+      socket.abort();
+      bob.close();
+    }
+  }
+
+  @Test
+  void an_offer_without_a_token_or_with_a_bad_one_is_refused_and_never_reaches_the_chat() throws Exception {
+    for (String[] offer : List.of(new String[] {"wschat"},
+        new String[] {"wschat", "wschat.token." + sign(claims("alice").build(), "another-secret-that-is-32-bytes!!")},
+        new String[] {"wschat", "wschat.token.not-a-jwt"})) {
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> offering(new WsClient(), offer));
+      assertThat(failure).isInstanceOf(CompletionException.class)
+          .hasCauseInstanceOf(WebSocketHandshakeException.class);
+      assertThat(((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode())
+          .as(String.join(",", offer)).isEqualTo(401);
+    }
+    assertThat(chat.invocations).hasValue(0);
   }
 
   void awaitRegistered(String user, int connections) throws InterruptedException {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Holds the $connect authorizer in template.yaml to the code: a deployment is secure by default (AuthMode=jwt), the
- * $connect route then runs {@link TokenAuthorizer} with the token from the query string, the function gets exactly
- * the settings {@link AuthorizerConfig} reads on AWS, and only this API may invoke it.
+ * $connect route then runs {@link TokenAuthorizer} on every connect (the token may be in the subprotocol or the query
+ * string), the function gets exactly the settings {@link AuthorizerConfig} reads on AWS, and only this API may invoke
+ * it.
  */
 class AuthorizerTemplateTest {
   private static final String CONDITION = "UseJwt";
@@ -33,7 +34,7 @@ class AuthorizerTemplateTest {
   }
 
   @Test
-  void theConnectRouteRunsTheRequestAuthorizerOnTheQueryStringTokenWhenAuthModeIsJwt() {
+  void theConnectRouteRunsTheRequestAuthorizerOnEveryConnectWhenAuthModeIsJwt() {
     JsonNode route = connectRoute().path("Properties");
     assertThat(route.path("AuthorizationType").toString())
         .isEqualTo("{\"Fn::If\":[\"" + CONDITION + "\",\"CUSTOM\",\"NONE\"]}");
@@ -47,7 +48,9 @@ class AuthorizerTemplateTest {
     JsonNode properties = authorizer.path("Properties");
     assertThat(properties.path("ApiId").path("Ref").asText()).isEqualTo(apiId());
     assertThat(properties.path("AuthorizerType").asText()).isEqualTo("REQUEST");
-    assertThat(strings(properties.path("IdentitySource"))).containsExactly("route.request.querystring.token");
+    // API Gateway requires every identity source present; the token comes in one of two places, so none is listed
+    // and the function answers 401 itself.
+    assertThat(properties.has("IdentitySource")).as("IdentitySource").isFalse();
     assertThat(Template.aliasedFunctionOfAuthorizer(authorizerId(), authorizer)).isEqualTo(authorizerFunctionId());
   }
 
@@ -107,6 +110,31 @@ class AuthorizerTemplateTest {
     });
     assertThat(asserted).as("parameters a Rule requires non-empty when AuthMode=jwt").containsAll(
         required.stream().map(v -> variables.path(v).path("Ref").asText()).toList());
+  }
+
+  @Test
+  void theJwksUrlParameterRefusesPlainHttpAndTheDurationsDefaultToTheCodesDefaults() {
+    JsonNode parameters = template.root.path("Parameters");
+    String jwks = parameters.path("JwksUrl").path("AllowedPattern").asText();
+    assertThat("https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json").matches(jwks);
+    assertThat("").matches(jwks);
+    assertThat("http://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json").doesNotMatch(jwks);
+
+    JsonNode variables = template.resource(authorizerFunctionId()).path("Properties").path("Environment")
+        .path("Variables");
+    JsonNode maxLifetime = parameters.path(variables.path(AuthorizerConfig.JWT_MAX_LIFETIME).path("Ref").asText());
+    JsonNode staleFor = parameters.path(variables.path(AuthorizerConfig.JWT_KEYS_STALE_FOR).path("Ref").asText());
+    AuthorizerConfig defaults = AuthorizerConfig.from(Map.of(AuthorizerConfig.JWT_SECRET, "x".repeat(32),
+        AuthorizerConfig.JWT_ISSUER, "i", AuthorizerConfig.JWT_AUDIENCE, "a",
+        AuthorizerConfig.JWT_MAX_LIFETIME, maxLifetime.path("Default").asText(),
+        AuthorizerConfig.JWT_KEYS_STALE_FOR, staleFor.path("Default").asText()));
+    assertThat(defaults.maxLifetime()).isEqualTo(AuthorizerConfig.DEFAULT_MAX_LIFETIME);
+    assertThat(defaults.keysStaleFor()).isEqualTo(AuthorizerConfig.DEFAULT_KEYS_STALE_FOR);
+    for (JsonNode duration : List.of(maxLifetime, staleFor)) {
+      String pattern = duration.path("AllowedPattern").asText();
+      assertThat(List.of("PT24H", "PT1H", "P1D", "PT0S", "PT90M")).allSatisfy(v -> assertThat(v).matches(pattern));
+      assertThat(List.of("24h", "1 day", "")).allSatisfy(v -> assertThat(v).doesNotMatch(pattern));
+    }
   }
 
   @Test

@@ -56,33 +56,53 @@ public final class ConnectHandshake implements WebSocketCreator {
     var query = QueryString.of(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
     var authorizer = gateway.authorizer();
     if (authorizer.isEmpty()) {
-      int status = connect(connection, headers, query, requestId);
-      gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status);
-      return accepted(status) ? endpoint(connection) : reject(response, callback, status);
+      Connected connected = connect(connection, headers, query, requestId);
+      gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), connected.status());
+      return accept(connected, connection, response, callback);
     }
     long started = System.nanoTime();
     Authorization authorization = authorizer.get().authorize(gateway.events(), connection, headers, query, requestId);
     long latency = (System.nanoTime() - started) / 1_000_000;
-    int status = authorization.status();
+    Connected connected = new Connected(authorization.status(), null);
     if (authorization instanceof Authorization.Allowed allowed) {
       connection.authorized(allowed.authorizer());
-      status = connect(connection, headers, query, requestId);
+      connected = connect(connection, headers, query, requestId);
     }
-    gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), status, authorization, latency);
-    return accepted(status) ? endpoint(connection) : reject(response, callback, status);
+    gateway.accessLog().connect(connection.id(), requestId, connection.sourceIp(), connected.status(), authorization,
+        latency);
+    return accept(connected, connection, response, callback);
+  }
+
+  /**
+   * $connect's answer: its status, and the {@code Sec-WebSocket-Protocol} its integration response named, which API
+   * Gateway answers the handshake with (and nothing when it named none: a browser that offered one then fails).
+   */
+  private record Connected(int status, String subprotocol) {}
+
+  private Object accept(Connected connected, Connection connection, ServerUpgradeResponse response,
+      Callback callback) {
+    if (!accepted(connected.status())) {
+      return reject(response, callback, connected.status());
+    }
+    if (connected.subprotocol() != null) {
+      response.setAcceptedSubProtocol(connected.subprotocol());
+    }
+    return endpoint(connection);
   }
 
   private GatewayEndpoint endpoint(Connection connection) {
     return new GatewayEndpoint(gateway, connection);
   }
 
-  /** $connect's status; an API without a $connect route accepts every connection. */
-  private int connect(Connection connection, Map<String, List<String>> headers, QueryString query,
+  /** $connect's answer; an API without a $connect route accepts every connection. */
+  private Connected connect(Connection connection, Map<String, List<String>> headers, QueryString query,
       String requestId) {
     return gateway.route("$connect").map(route -> {
       var event = gateway.events().connect(connection, headers, query, requestId);
-      return Invocation.of(route.function(), event) instanceof Invocation.Returned r ? r.statusCode() : 500;
-    }).orElse(200);
+      return Invocation.of(route.function(), event) instanceof Invocation.Returned r
+          ? new Connected(r.statusCode(), r.header(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL.asString()).orElse(null))
+          : new Connected(500, null);
+    }).orElse(new Connected(200, null));
   }
 
   private static boolean accepted(int status) {

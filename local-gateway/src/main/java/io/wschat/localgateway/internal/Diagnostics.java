@@ -21,6 +21,7 @@ public final class Diagnostics extends Handler.Abstract {
 
   private final AtomicLong postToConnection = new AtomicLong();
   private final AtomicLong routeResponses = new AtomicLong();
+  private final AtomicLong droppedOnClose = new AtomicLong();
 
   /** A PostToConnection request answered, whatever its status. */
   void posted() {
@@ -30,6 +31,15 @@ public final class Diagnostics extends Handler.Abstract {
   /** A route response's body sent back to the client that sent the message. */
   void routeResponse() {
     routeResponses.incrementAndGet();
+  }
+
+  /** Received messages a connection still had queued when it closed, which were never routed. */
+  void dropped(int messages) {
+    droppedOnClose.addAndGet(messages);
+  }
+
+  public long droppedOnClose() {
+    return droppedOnClose.get();
   }
 
   public long postToConnection() {

@@ -28,6 +28,8 @@ public final class Gateway {
   private final AtomicInteger handshaking = new AtomicInteger();
   private final Diagnostics diagnostics = new Diagnostics();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("timeouts"));
+  /** The stage's route throttling: one bucket per route that has a limit. */
+  private final Map<String, TokenBucket> throttles = new ConcurrentHashMap<>();
 
   public Gateway(GatewaySettings settings, IntSupplier port) {
     this.settings = settings;
@@ -36,6 +38,14 @@ public final class Gateway {
     this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 1, TimeUnit.MINUTES,
         new LinkedBlockingQueue<>(), daemon("lambda"));
     pool.allowCoreThreadTimeOut(true);
+    settings.routes().keySet().forEach(key -> settings.throttling().forRoute(key).ifPresent(limit ->
+        throttles.put(key, new TokenBucket(limit.ratePerSecond(), limit.burst()))));
+  }
+
+  /** Whether a request on this route is beyond the stage's throttling: then it must not reach the integration. */
+  boolean throttled(String routeKey) {
+    TokenBucket bucket = throttles.get(routeKey);
+    return bucket != null && !bucket.tryTake();
   }
 
   GatewaySettings settings() { return settings; }
@@ -86,9 +96,17 @@ public final class Gateway {
     scheduleTimeout(connection);
   }
 
-  void closed(Connection connection) {
+  /**
+   * The connection is gone. Messages it sent before a closing handshake are still routed, as API Gateway routes
+   * every message it received; if it vanished without one ({@code vanished}: 1006), those still queued are dropped,
+   * since no client is left to hear of them. Either way at most the inbound queue's worth is left.
+   */
+  void closed(Connection connection, boolean vanished) {
     connections.remove(connection.id());
-    connection.closed();
+    int dropped = connection.closed(vanished);
+    if (dropped > 0) {
+      diagnostics.dropped(dropped);
+    }
   }
 
   /** API Gateway closes idle and over-age connections with 1001 "Going away"; one timer per connection checks both. */

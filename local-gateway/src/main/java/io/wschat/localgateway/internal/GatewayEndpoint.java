@@ -7,10 +7,11 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * One accepted socket. Jetty delivers its frames in order; each becomes an invocation queued on the
- * connection's serial executor, so order is kept and Jetty's threads return at once.
+ * connection's serial executor, so order is kept and Jetty's threads return at once. The endpoint demands frames
+ * itself, through the connection's {@link InboundQueue}: a full queue stops the reading, which is the back-pressure.
  * Public only because Jetty binds to its methods through method handles.
  */
-public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
+public final class GatewayEndpoint implements Session.Listener {
   private final Gateway gateway;
   private final Connection connection;
   private final MessageDispatcher dispatcher;
@@ -23,14 +24,17 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketOpen(Session session) {
-    connection.opened(session);
+    var settings = gateway.settings();
+    connection.opened(session, settings.inboundQueueMessages(), settings.outboundBufferBytes(),
+        settings.maxFrameBytes());
     gateway.opened(connection);
+    connection.inbound().start();
   }
 
   @Override
   public void onWebSocketText(String message) {
     connection.touch();
-    connection.invocations().execute(() -> dispatcher.dispatch(message));
+    connection.inbound().received(() -> dispatcher.dispatch(message));
   }
 
   /** API Gateway does not accept binary frames from clients: it closes with 1003. */
@@ -38,16 +42,23 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
     callback.succeed();
     connection.close(StatusCode.BAD_DATA, "Binary frames are not supported");
+    connection.inbound().control(); // the frame took the demand; reading goes on to the client's close
   }
 
   @Override
   public void onWebSocketPing(ByteBuffer payload) {
     connection.touch(); // a ping keeps the connection from going idle; Jetty answers it with a pong
+    connection.inbound().control();
+  }
+
+  @Override
+  public void onWebSocketPong(ByteBuffer payload) {
+    connection.inbound().control();
   }
 
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
-    gateway.closed(connection);
+    gateway.closed(connection, statusCode == StatusCode.NO_CLOSE);
     String requestId = Ids.next();
     String why = reason(statusCode, reason);
     gateway.accessLog().disconnect(connection.id(), requestId, connection.sourceIp(), statusCode, why);

@@ -1,8 +1,10 @@
 package io.wschat.localgateway.internal;
 
+import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the emulated API is configured with, checked once. */
 public record GatewaySettings(
@@ -17,7 +19,12 @@ public record GatewaySettings(
     Duration maxConnectionDuration,
     int maxMessageBytes,
     int concurrency,
-    AccessLog accessLog) {
+    AccessLog accessLog,
+    int inboundQueueMessages,
+    long outboundBufferBytes,
+    int maxFrameBytes,
+    Set<String> allowedOrigins,
+    WebSocketApiTemplate.Throttling throttling) {
 
   public GatewaySettings {
     if (port < 0 || port > 65535) {
@@ -36,7 +43,15 @@ public record GatewaySettings(
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
+    if (inboundQueueMessages < 1) {
+      throw new IllegalArgumentException("the inbound queue must hold at least 1 message, got " + inboundQueueMessages);
+    }
+    if (outboundBufferBytes < maxMessageBytes) {
+      throw new IllegalArgumentException("the outbound buffer must hold at least one message of " + maxMessageBytes
+          + " bytes, got " + outboundBufferBytes);
+    }
     routes = Map.copyOf(routes);
+    allowedOrigins = Set.copyOf(allowedOrigins);
     authorizer = authorizer == null ? Optional.empty() : authorizer;
   }
 }

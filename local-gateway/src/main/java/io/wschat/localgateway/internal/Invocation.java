@@ -2,6 +2,7 @@ package io.wschat.localgateway.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /** What an integration did with one event: returned a result, or failed as a Lambda function error. */
 sealed interface Invocation {
@@ -10,6 +11,20 @@ sealed interface Invocation {
     int statusCode() {
       JsonNode code = result == null ? null : result.get("statusCode");
       return code != null && code.canConvertToInt() ? code.asInt() : 200;
+    }
+
+    /** A header of the integration response ({@code headers}), by a name that ignores case. */
+    Optional<String> header(String name) {
+      JsonNode headers = result == null ? null : result.get("headers");
+      if (headers == null || !headers.isObject()) {
+        return Optional.empty();
+      }
+      for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) headers::fields) {
+        if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
+          return Optional.of(field.getValue().asText());
+        }
+      }
+      return Optional.empty();
     }
 
     /** The body a route response would send, if any. */

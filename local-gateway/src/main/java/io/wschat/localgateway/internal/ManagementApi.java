@@ -4,8 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -21,6 +26,11 @@ import org.eclipse.jetty.util.URIUtil;
  * pick the exception type. Signatures are not checked: there are no credentials to check them against.
  */
 public final class ManagementApi extends Handler.Abstract {
+  /** How long a PostToConnection body may take to arrive once its headers have. */
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a handler thread waits for a body before leaving it to arrive on its own. */
+  private static final Duration BODY_WAIT = Duration.ofMillis(100);
+
   private final Gateway gateway;
   private final String prefix;
 
@@ -67,33 +77,59 @@ public final class ManagementApi extends Handler.Abstract {
       error(response, callback, 413, "PayloadTooLargeException", "Message too long");
       return;
     }
-    // Everything happens here, inside handle(), and the answer does not wait for the frame's write. Completing the
-    // exchange from another thread (the frame's write, or a task of its own) raced in Jetty 12.1.14 under load: an
-    // NPE in HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s
-    // timeout, and the frame delivered twice (~30, then 2, NPEs per 150,000 posts).
-    byte[] data;
+    CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, max); // at most 128 KB
     try {
-      data = Content.Source.asByteArrayAsync(request, max).get(); // at most 128 KB; a blocking handler may wait
+      // The usual case: the body comes with the headers, or a moment after. Then everything happens here, inside
+      // handle(), and the answer does not wait for the frame's write. Completing the exchange from another thread
+      // (the frame's write, or a task of its own) raced in Jetty 12.1.14 under load: an NPE in
+      // HttpChannelState.completeStream, a response that never went out, the SDK's retry after its 5 s timeout,
+      // and the frame delivered twice (~30, then 2, NPEs per 150,000 posts). Completing it from the body's own
+      // read callback lost responses in our tests.
+      post(body.get(BODY_WAIT.toMillis(), TimeUnit.MILLISECONDS), null, response, callback, connection);
+      return;
+    } catch (TimeoutException slow) {
+      // handled below, without this thread
     } catch (ExecutionException tooLargeOrBroken) {
-      error(response, callback, 413, "PayloadTooLargeException", "Message too long");
+      post(null, tooLargeOrBroken.getCause(), response, callback, connection);
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       callback.failed(e);
       return;
     }
-    if (!connection.isOpen()) {
-      error(response, callback, 410, "GoneException", null);
+    // A body still on its way after BODY_WAIT is awaited without a thread: a client that sends it slowly, or
+    // never, holds only its own connection, not one of the threads every other client needs. It is answered 408
+    // after BODY_TIMEOUT, on a task of its own (this rare path accepts the race above).
+    body.orTimeout(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync(
+        (data, failure) -> post(data, failure, response, callback, connection),
+        request.getComponents().getExecutor());
+  }
+
+  private void post(byte[] data, Throwable failure, Response response, Callback callback, Connection connection) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      if (cause instanceof TimeoutException) {
+        error(response, callback, 408, "RequestTimeoutException", "Request body not received within "
+            + BODY_TIMEOUT.toSeconds() + " s");
+      } else {
+        error(response, callback, 413, "PayloadTooLargeException", "Message too long"); // too large, or cut off
+      }
       return;
     }
-    // Queued in order behind the connection's earlier frames; the answer means accepted, not yet written. A write
-    // that fails later means the connection is closing, and its $disconnect follows.
-    if (isUtf8(data)) {
-      connection.send(new String(data, StandardCharsets.UTF_8), org.eclipse.jetty.websocket.api.Callback.NOOP);
-    } else {
-      connection.sendBinary(ByteBuffer.wrap(data), org.eclipse.jetty.websocket.api.Callback.NOOP);
+    if (data.length == 0) {
+      // Rather than send an empty frame: what API Gateway answers is not documented (its model allows 0 bytes).
+      error(response, callback, 400, "BadRequestException", "Invalid request body: Data must not be empty");
+      return;
     }
-    ok(response, callback);
+    // 200 means the frame is in the connection's outbound buffer, ahead of any close frame, so a client that reads
+    // gets it; not yet written. A connection closing or closed (a DELETE or the client's close came first) is 410.
+    var offer = isUtf8(data) ? connection.offer(new String(data, StandardCharsets.UTF_8))
+        : connection.offer(ByteBuffer.wrap(data));
+    switch (offer) {
+      case ACCEPTED -> ok(response, callback);
+      case FULL -> error(response, callback, 429, "LimitExceededException", null);
+      case CLOSED -> error(response, callback, 410, "GoneException", null);
+    }
   }
 
   private static void ok(Response response, Callback callback) {
@@ -110,8 +146,7 @@ public final class ManagementApi extends Handler.Abstract {
   }
 
   private static void error(Response response, Callback callback, int status, String type, String message) {
-    response.getHeaders().put("x-amzn-ErrorType", type);
-    json(response, callback, status, Json.object().put("message", message).toString());
+    AwsErrors.write(response, callback, status, type, message);
   }
 
   private static void json(Response response, Callback callback, int status, String body) {

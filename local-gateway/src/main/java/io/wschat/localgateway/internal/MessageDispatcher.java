@@ -1,7 +1,5 @@
 package io.wschat.localgateway.internal;
 
-import org.eclipse.jetty.websocket.api.Callback;
-
 /** Routes one incoming message and answers the client the way API Gateway does when there is no answer to give. */
 final class MessageDispatcher {
   private final Gateway gateway;
@@ -20,6 +18,11 @@ final class MessageDispatcher {
       reply(Json.errorFrame("Forbidden", connection.id(), requestId));
       return;
     }
+    if (gateway.throttled(routeKey)) {
+      // Beyond the stage's route throttling: the integration does not run, and the client is told so.
+      reply(Json.errorFrame("Too Many Requests", connection.id(), requestId));
+      return;
+    }
     var event = gateway.events().message(connection, routeKey, body, requestId);
     Invocation outcome = Invocation.of(route.get().function(), event);
     if (outcome instanceof Invocation.Failed) {
@@ -30,9 +33,8 @@ final class MessageDispatcher {
     }
   }
 
+  /** A reply to a client whose outbound buffer is full is dropped, as a post to it would be refused. */
   private void reply(String frame) {
-    if (connection.isOpen()) {
-      connection.send(frame, Callback.NOOP);
-    }
+    connection.offer(frame);
   }
 }

@@ -26,6 +26,13 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /** Drops the tasks not started yet (the running one finishes); answers how many were dropped. */
+  synchronized int clear() {
+    int dropped = tasks.size();
+    tasks.clear();
+    return dropped;
+  }
+
   private void drain() {
     while (true) {
       Runnable next;

@@ -21,7 +21,36 @@ import java.util.regex.Pattern;
  * a route missing there is missing here too.
  */
 public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, Function> routes,
-    Set<String> routeResponses, Optional<Authorizer> authorizer) {
+    Set<String> routeResponses, Optional<Authorizer> authorizer, Throttling throttling) {
+
+  /**
+   * The stage's route throttling: {@code DefaultRouteSettings} (applied to each route on its own) and the
+   * {@code RouteSettings} of single routes, each a token bucket of {@code ThrottlingRateLimit} requests per second
+   * and {@code ThrottlingBurstLimit} requests at once. Values are literals or parameter defaults; a limit the
+   * template does not set (or sets from something else) is absent, as on a stage that sets none.
+   */
+  public record Throttling(Optional<Limit> defaultRoute, Map<String, Limit> routes) {
+    public static final Throttling NONE = new Throttling(Optional.empty(), Map.of());
+
+    public Throttling {
+      routes = Map.copyOf(routes);
+    }
+
+    /** The limit that applies to a route: its own, or the stage's default. */
+    public Optional<Limit> forRoute(String routeKey) {
+      return Optional.ofNullable(routes.get(routeKey)).or(() -> defaultRoute);
+    }
+  }
+
+  /** A token bucket: {@code ratePerSecond} tokens a second, at most {@code burst} at once. */
+  public record Limit(double ratePerSecond, int burst) {
+    public Limit {
+      if (!(ratePerSecond >= 0) || burst < 0) {
+        throw new IllegalArgumentException("throttling needs a rate and a burst of at least 0, got " + ratePerSecond
+            + " and " + burst);
+      }
+    }
+  }
 
   /** A function as the template declares it. {@code environment} holds literal values and parameter defaults. */
   public record Function(String logicalId, String handler, Map<String, Optional<String>> environment) {
@@ -91,7 +120,8 @@ public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, 
     if (routes.isEmpty()) {
       throw new TemplateException(file + ": the WebSocket API " + api + " has no routes");
     }
-    return new WebSocketApiTemplate(expression, routes, routeResponses, authorizer);
+    return new WebSocketApiTemplate(expression, routes, routeResponses, authorizer,
+        throttling(file, resources, parameters, api));
   }
 
   /**
@@ -156,6 +186,42 @@ public record WebSocketApiTemplate(String routeSelectionExpression, Map<String, 
     }
     return Optional.of(new Authorizer(id, function(file, resources, parameters, function), identitySources,
         conditions.stream().findFirst()));
+  }
+
+  /** The route settings of the API's stage, if it has one; a template with several stages is the deployment's. */
+  private static Throttling throttling(Path file, JsonNode resources, Map<String, JsonNode> parameters, String api) {
+    List<JsonNode> stages = new ArrayList<>();
+    fields(resources).forEach((id, resource) -> {
+      if ("AWS::ApiGatewayV2::Stage".equals(resource.path("Type").asText())
+          && api.equals(resource.path("Properties").path("ApiId").path("Ref").asText())) {
+        stages.add(resource.path("Properties"));
+      }
+    });
+    if (stages.size() != 1) {
+      return Throttling.NONE;
+    }
+    JsonNode stage = stages.get(0);
+    Map<String, Limit> routes = new LinkedHashMap<>();
+    fields(stage.path("RouteSettings")).forEach((routeKey, settings) ->
+        limit(file, settings, parameters, "RouteSettings." + routeKey).ifPresent(l -> routes.put(routeKey, l)));
+    return new Throttling(limit(file, stage.path("DefaultRouteSettings"), parameters, "DefaultRouteSettings"),
+        routes);
+  }
+
+  private static Optional<Limit> limit(Path file, JsonNode settings, Map<String, JsonNode> parameters, String what) {
+    Optional<String> rate = settings.has("ThrottlingRateLimit")
+        ? literal(settings.get("ThrottlingRateLimit"), parameters) : Optional.empty();
+    Optional<String> burst = settings.has("ThrottlingBurstLimit")
+        ? literal(settings.get("ThrottlingBurstLimit"), parameters) : Optional.empty();
+    if (rate.isEmpty() || burst.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Limit(Double.parseDouble(rate.get()), (int) Double.parseDouble(burst.get())));
+    } catch (IllegalArgumentException e) {
+      throw new TemplateException(file + ": the stage's " + what + " throttling is not a rate and a burst: "
+          + rate.get() + ", " + burst.get());
+    }
   }
 
   /** A value, or the first branch of an {@code Fn::If} around it, whose condition is then added to conditions. */

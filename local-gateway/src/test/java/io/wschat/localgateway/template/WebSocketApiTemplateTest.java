@@ -140,6 +140,46 @@ class WebSocketApiTemplateTest {
         .isInstanceOf(TemplateException.class).hasMessageContaining("AWS::ApiGatewayV2::Authorizer");
   }
 
+  @Test
+  void the_stages_route_throttling_is_read_from_literals_and_parameter_defaults() throws IOException {
+    Path file = dir.resolve("throttled.yaml");
+    Files.writeString(file, TEMPLATE.replace("%s\n", "").replace("""
+        Parameters:
+        """, """
+        Parameters:
+          RateLimit:
+            Type: Number
+            Default: 10
+          BurstLimit:
+            Type: Number
+            Default: 20
+        """) + """
+          Stage:
+            Type: AWS::ApiGatewayV2::Stage
+            Properties:
+              ApiId: !Ref Api
+              StageName: prod
+              DefaultRouteSettings:
+                ThrottlingRateLimit: !Ref RateLimit
+                ThrottlingBurstLimit: !Ref BurstLimit
+              RouteSettings:
+                echo:
+                  ThrottlingRateLimit: 0.5
+                  ThrottlingBurstLimit: 1
+        """);
+
+    var throttling = WebSocketApiTemplate.read(file).throttling();
+
+    assertThat(throttling.forRoute("$default")).contains(new WebSocketApiTemplate.Limit(10, 20));
+    assertThat(throttling.forRoute("echo")).contains(new WebSocketApiTemplate.Limit(0.5, 1));
+  }
+
+  @Test
+  void a_template_without_a_stage_or_route_settings_has_no_throttling() throws IOException {
+    assertThat(read().throttling()).isEqualTo(WebSocketApiTemplate.Throttling.NONE);
+    assertThat(read().throttling().forRoute("$default")).isEmpty();
+  }
+
   private WebSocketApiTemplate readEdited(String from, String to) throws IOException {
     Path file = dir.resolve("edited.yaml");
     Files.writeString(file, TEMPLATE.replace("%s\n", "").replace(from, to));
