@@ -12,6 +12,7 @@ import io.wschat.adapter.redis.internal.Scripts;
 import io.wschat.benchmarks.jmh.RedisReference;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -166,6 +167,13 @@ class ArchitectureTest {
   void message_log_implementations_are_named_for_their_port() {
     classes().that().implement(MessageLog.class)
         .should().haveSimpleNameEndingWith(MessageLog.class.getSimpleName())
+        .check(CLASSES);
+  }
+
+  @Test
+  void rate_limiter_implementations_are_named_for_their_port() {
+    classes().that().implement(RateLimiter.class)
+        .should().haveSimpleNameEndingWith(RateLimiter.class.getSimpleName())
         .check(CLASSES);
   }
 

@@ -4,17 +4,21 @@ import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
+import io.wschat.adapter.dynamodb.DynamoDbRateLimiter;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.WebSocketEventHandler;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.memory.InMemoryMessageLog;
+import io.wschat.adapter.memory.InMemoryRateLimiter;
 import io.wschat.adapter.redis.RedisConnectionRegistry;
 import io.wschat.adapter.redis.RedisMessageLog;
+import io.wschat.adapter.redis.RedisRateLimiter;
 import io.wschat.adapter.redis.RedisSettings;
 import io.wschat.bootstrap.snapstart.Priming;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.usecase.IdentityPolicy;
 import java.net.InetAddress;
 import java.net.URI;
@@ -72,12 +76,14 @@ public final class ChatApplication implements AutoCloseable {
           + " THEM. Use AUTH_MODE=jwt with the $connect authorizer when deployed."));
     }
     WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), store.messages(),
-        new ChatStages(store.registry(), store.messages(), senders, config.callbackUrl()), protocol, log, identity,
+        new ChatStages(store.registry(), store.messages(), store.limiter(), senders, config.callbackUrl()), protocol,
+        log, identity,
         config.acknowledgements());
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event"),
         "acknowledgeVia", config.acknowledgements().value(),
-        "messageRetention", config.messageRetention().map(Duration::toString).orElse("none")));
+        "messageRetention", config.messageRetention().map(Duration::toString).orElse("none"),
+        "sendRate", config.sendRate().map(Object::toString).orElse("none")));
     boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
     return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb,
         config.acknowledgements()));
@@ -186,8 +192,12 @@ public final class ChatApplication implements AutoCloseable {
     }
   }
 
-  /** A registry and message log, whatever must be closed with them, and how to drop connections around a snapshot. */
-  record Store(ConnectionRegistry registry, MessageLog messages, AutoCloseable resources, Runnable dropConnections) {}
+  /**
+   * A registry, message log and send-rate limiter, whatever must be closed with them, and how to drop connections
+   * around a snapshot.
+   */
+  record Store(ConnectionRegistry registry, MessageLog messages, RateLimiter limiter, AutoCloseable resources,
+      Runnable dropConnections) {}
 
   /** Opens the configured store, with whatever must be closed with it. */
   static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials,
@@ -196,31 +206,38 @@ public final class ChatApplication implements AutoCloseable {
       case MEMORY -> new Store(new InMemoryConnectionRegistry(),
           config.messageRetention().<MessageLog>map(r -> new InMemoryMessageLog(Clock.systemUTC(), r))
               .orElse(MessageLog.NONE),
+          config.sendRate().<RateLimiter>map(InMemoryRateLimiter::new).orElse(RateLimiter.NONE),
           () -> {}, () -> {});
       case DYNAMODB -> {
         DynamoDbClient client = DynamoDbClients.create(region, credentials, config.dynamoDbEndpoint());
         // Its HTTP connections are the SDK's: a dead one fails fast and the standard retry opens another.
         MessageLog messages = config.messageRetention().<MessageLog>map(retention -> new DynamoDbMessageLog(client,
             config.messagesTable().orElseThrow(), Clock.systemUTC(), retention)).orElse(MessageLog.NONE);
+        // The buckets live in the connections table, beside the connections (docs/storage.md).
+        RateLimiter limiter = config.sendRate().<RateLimiter>map(rate -> new DynamoDbRateLimiter(client,
+            config.connectionsTable().orElseThrow(), rate)).orElse(RateLimiter.NONE);
         yield new Store(new DynamoDbConnectionRegistry(client, config.connectionsTable().orElseThrow()),
-            messages, client, () -> {});
+            messages, limiter, client, () -> {});
       }
       case REDIS -> {
         RedisSettings settings = redisSettings(config.redisUrl().orElseThrow(), redisPassword);
+        // One pool per adapter, each owned and closed by it; in Lambda each holds one connection. Null: not used.
         RedisConnectionRegistry redis = RedisConnectionRegistry.create(settings);
-        if (config.messageRetention().isEmpty()) {
-          yield new Store(redis, MessageLog.NONE, redis, redis::dropIdleConnections);
-        }
-        RedisMessageLog messages = RedisMessageLog.create(settings, Clock.systemUTC(), config.messageRetention().get());
-        AutoCloseable both = () -> {
-          try (redis; messages) {
-            // both closed, in reverse order, even if one fails
+        RedisMessageLog log = config.messageRetention()
+            .map(retention -> RedisMessageLog.create(settings, Clock.systemUTC(), retention)).orElse(null);
+        RedisRateLimiter limiter = config.sendRate().map(rate -> RedisRateLimiter.create(settings, rate)).orElse(null);
+        AutoCloseable all = () -> {
+          try (redis; log; limiter) {
+            // all closed, in reverse order, even if one fails; a null one is skipped
           }
         };
-        yield new Store(redis, messages, both, () -> {
+        Runnable drop = () -> {
           redis.dropIdleConnections();
-          messages.dropIdleConnections();
-        });
+          Optional.ofNullable(log).ifPresent(RedisMessageLog::dropIdleConnections);
+          Optional.ofNullable(limiter).ifPresent(RedisRateLimiter::dropIdleConnections);
+        };
+        yield new Store(redis, log == null ? MessageLog.NONE : log, limiter == null ? RateLimiter.NONE : limiter, all,
+            drop);
       }
     };
   }

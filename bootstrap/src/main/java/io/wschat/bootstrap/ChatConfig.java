@@ -4,6 +4,7 @@ import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.domain.model.MessageLimit;
+import io.wschat.domain.model.SendRate;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -34,7 +35,8 @@ public record ChatConfig(
     AuthMode authMode,
     Acknowledgements acknowledgements,
     Optional<Duration> messageRetention,
-    Optional<String> messagesTable) {
+    Optional<String> messagesTable,
+    Optional<SendRate> sendRate) {
 
   public static final String CHAT_STORE = "CHAT_STORE";
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
@@ -51,6 +53,10 @@ public record ChatConfig(
   public static final String ACKNOWLEDGE_VIA = "ACKNOWLEDGE_VIA";
   public static final String MESSAGE_RETENTION = "MESSAGE_RETENTION";
   public static final String MESSAGES_TABLE = "MESSAGES_TABLE";
+  /** Each user's average send rate; {@code none} turns the limit off. */
+  public static final String MESSAGES_PER_SECOND = "MESSAGES_PER_SECOND";
+  /** How many messages a user may send at once after a pause. */
+  public static final String MESSAGE_BURST = "MESSAGE_BURST";
   /** How long messages are kept when {@link #MESSAGE_RETENTION} is not set. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   /** Set by AWS Lambda itself; read, never set by us. */
@@ -60,7 +66,8 @@ public record ChatConfig(
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
       CHAT_STORE, CONNECTIONS_TABLE, DYNAMODB_ENDPOINT, REDIS_URL, REDIS_PASSWORD_SECRET, SECRETS_MANAGER_ENDPOINT,
-      WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL, AUTH_MODE, ACKNOWLEDGE_VIA, MESSAGE_RETENTION, MESSAGES_TABLE);
+      WEBSOCKET_CALLBACK_URL, MAX_MESSAGE_BYTES, LOG_LEVEL, AUTH_MODE, ACKNOWLEDGE_VIA, MESSAGE_RETENTION, MESSAGES_TABLE,
+      MESSAGES_PER_SECOND, MESSAGE_BURST);
   /** Of {@link #VARIABLES}, those that only make sense off AWS (local engines); the template never sets them. */
   public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT, SECRETS_MANAGER_ENDPOINT);
 
@@ -129,7 +136,45 @@ public record ChatConfig(
         authMode(env),
         acknowledgements(env),
         retention,
-        messagesTable);
+        messagesTable,
+        sendRate(env));
+  }
+
+  /** Empty when sends are not limited. Both variables are checked, even when the limit is off. */
+  private static Optional<SendRate> sendRate(Environment env) {
+    String rateAllowed = "a number of messages per second per user, more than 0 and at most "
+        + (long) SendRate.MAX_PER_SECOND + ", such as 10 or 0.5 (default " + (long) SendRate.DEFAULT_PER_SECOND
+        + "), or none to turn the limit off";
+    String burstAllowed = "a whole number of messages from 1 to " + SendRate.MAX_BURST + " (default "
+        + SendRate.DEFAULT_BURST + ")";
+    int burst = env.get(MESSAGE_BURST).map(raw -> {
+      String value = raw.strip();
+      if (value.matches("[0-9]{1,7}")) {
+        int parsed = Integer.parseInt(value);
+        if (parsed >= 1 && parsed <= SendRate.MAX_BURST) {
+          return parsed;
+        }
+        throw new ConfigurationException(MESSAGE_BURST + "=" + value + " is out of range; allowed: " + burstAllowed);
+      }
+      throw new ConfigurationException(MESSAGE_BURST + "='" + raw + "' is not a whole number; allowed: " + burstAllowed);
+    }).orElse(SendRate.DEFAULT_BURST);
+    Optional<String> raw = env.get(MESSAGES_PER_SECOND);
+    if (raw.isPresent() && raw.get().strip().equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    double perSecond = raw.map(r -> {
+      String value = r.strip();
+      if (!value.matches("[0-9]{1,7}(\\.[0-9]{1,6})?")) {
+        throw new ConfigurationException(MESSAGES_PER_SECOND + "='" + r + "' is not a number; allowed: " + rateAllowed);
+      }
+      return Double.parseDouble(value);
+    }).orElse(SendRate.DEFAULT_PER_SECOND);
+    try {
+      return Optional.of(new SendRate(perSecond, burst));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(MESSAGES_PER_SECOND + "=" + raw.orElse("") + " is out of range; allowed: "
+          + rateAllowed);
+    }
   }
 
   /** Empty when messages are not kept at all. */
@@ -248,6 +293,7 @@ public record ChatConfig(
         + ", insideLambda=" + insideLambda + ", authMode=" + authMode.name().toLowerCase(Locale.ROOT)
         + ", acknowledgeVia=" + acknowledgements.value()
         + ", messageRetention=" + messageRetention.map(Duration::toString).orElse("none")
-        + ", messagesTable=" + messagesTable.orElse("-") + "]";
+        + ", messagesTable=" + messagesTable.orElse("-")
+        + ", sendRate=" + sendRate.map(SendRate::toString).orElse("none") + "]";
   }
 }

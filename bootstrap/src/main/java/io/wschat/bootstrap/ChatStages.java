@@ -5,6 +5,7 @@ import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
 import io.wschat.adapter.lambda.Stages;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.port.MessageSender.Delivery;
 import java.net.URI;
 import java.util.Map;
@@ -18,14 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ChatStages implements Stages {
   private final ConnectionRegistry registry;
   private final MessageLog messages;
+  private final RateLimiter limiter;
   private final ApiGatewayMessageSenders senders;
   private final Optional<URI> callbackUrl;
   private final Map<URI, Stage> stages = new ConcurrentHashMap<>();
 
-  ChatStages(ConnectionRegistry registry, MessageLog messages, ApiGatewayMessageSenders senders,
+  ChatStages(ConnectionRegistry registry, MessageLog messages, RateLimiter limiter, ApiGatewayMessageSenders senders,
       Optional<URI> callbackUrl) {
     this.registry = registry;
     this.messages = messages;
+    this.limiter = limiter;
     this.senders = senders;
     this.callbackUrl = callbackUrl;
   }
@@ -39,7 +42,7 @@ final class ChatStages implements Stages {
   /** A caller that is BUSY (not reading: 429) did not get its answer, but is not gone: it stays registered. */
   private Stage open(URI endpoint) {
     ApiGatewayMessageSender sender = senders.open(endpoint);
-    return Stage.of(registry, messages, sender,
+    return Stage.of(registry, messages, limiter, sender,
         (connection, frame) -> sender.post(connection, frame) != Delivery.GONE);
   }
 }

@@ -54,62 +54,78 @@ public final class LocalChat implements AutoCloseable {
 
   public record Options(String host, int port, String stage, Store store, Optional<String> redisUrl, String table,
       Path template, Duration idleTimeout, Duration maxDuration, String logLevel, Auth auth, int concurrency,
-      String retention, List<String> allowedOrigins, boolean throttling) {
+      String retention, List<String> allowedOrigins, boolean throttling, Optional<String> messagesPerSecond,
+      Optional<String> messageBurst) {
     public Options {
       allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** The send limit: empty, the template's (MESSAGES_PER_SECOND and MESSAGE_BURST, 10/s and 20 by default). */
     public static Options defaults() {
       return new Options("127.0.0.1", 8080, "local", Store.MEMORY, Optional.empty(), "wschat-connections",
           Path.of("template.yaml"), Duration.ofMinutes(10), Duration.ofHours(2), "INFO", Auth.NONE,
-          LocalGatewayBuilder.DEFAULT_CONCURRENCY, ChatConfig.DEFAULT_RETENTION.toString(), List.of(), true);
+          LocalGatewayBuilder.DEFAULT_CONCURRENCY, ChatConfig.DEFAULT_RETENTION.toString(), List.of(), true,
+          Optional.empty(), Optional.empty());
     }
 
     /** Pages of these origins, besides the runner's own, may open WebSockets to it. */
     public Options withAllowedOrigins(List<String> newAllowedOrigins) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, newAllowedOrigins, throttling);
+          auth, concurrency, retention, newAllowedOrigins, throttling, messagesPerSecond, messageBurst);
     }
 
     /** Whether the template's stage route throttling applies locally (it does by default). */
     public Options withThrottling(boolean newThrottling) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, allowedOrigins, newThrottling);
+          auth, concurrency, retention, allowedOrigins, newThrottling, messagesPerSecond, messageBurst);
+    }
+
+    /** {@code perSecond} as MESSAGES_PER_SECOND ({@code none} for no limit), {@code burst} as MESSAGE_BURST. */
+    public Options withSendRate(String perSecond, String burst) {
+      return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
+          auth, concurrency, retention, allowedOrigins, throttling, Optional.of(perSecond), Optional.of(burst));
     }
 
     public Options withPort(int newPort) {
       return new Options(host, newPort, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, allowedOrigins, throttling);
+          auth, concurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withStore(Store newStore, Optional<String> newRedisUrl) {
       return new Options(host, port, stage, newStore, newRedisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, allowedOrigins, throttling);
+          auth, concurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withTemplate(Path newTemplate) {
       return new Options(host, port, stage, store, redisUrl, table, newTemplate, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, allowedOrigins, throttling);
+          auth, concurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withIdleTimeout(Duration newIdleTimeout) {
       return new Options(host, port, stage, store, redisUrl, table, template, newIdleTimeout, maxDuration, logLevel,
-          auth, concurrency, retention, allowedOrigins, throttling);
+          auth, concurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withConcurrency(int newConcurrency) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, newConcurrency, retention, allowedOrigins, throttling);
+          auth, newConcurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withRetention(String newRetention) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          auth, concurrency, newRetention, allowedOrigins, throttling);
+          auth, concurrency, newRetention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
 
     public Options withAuth(Auth newAuth) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
-          newAuth, concurrency, retention, allowedOrigins, throttling);
+          newAuth, concurrency, retention, allowedOrigins, throttling,
+          messagesPerSecond, messageBurst);
     }
   }
 
@@ -218,6 +234,8 @@ public final class LocalChat implements AutoCloseable {
     values.put(ChatConfig.WEBSOCKET_CALLBACK_URL, callback.toString());
     values.put(ChatConfig.AUTH_MODE, options.auth().name().toLowerCase(Locale.ROOT));
     values.put(ChatConfig.MESSAGE_RETENTION, options.retention());
+    options.messagesPerSecond().ifPresent(rate -> values.put(ChatConfig.MESSAGES_PER_SECOND, rate));
+    options.messageBurst().ifPresent(burst -> values.put(ChatConfig.MESSAGE_BURST, burst));
     options.redisUrl().ifPresent(url -> values.put(ChatConfig.REDIS_URL, url));
     if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
       throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");

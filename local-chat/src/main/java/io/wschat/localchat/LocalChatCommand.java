@@ -79,6 +79,14 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " load tests.")
   boolean throttling = defaults.throttling();
 
+  @Option(names = "--messages-per-second", description = "How many messages a second each user may send on average,"
+      + " such as 10 or 0.5, or none for no limit (default: the template's, 10).")
+  String messagesPerSecond;
+
+  @Option(names = "--message-burst", description = "How many messages a user may send at once after a pause"
+      + " (default: the template's, 20).")
+  String messageBurst;
+
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
@@ -132,7 +140,7 @@ public final class LocalChatCommand implements Callable<Integer> {
     keepManagementApiConnections(concurrency);
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, redisUrl(),
         table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention, allowedOrigins,
-        throttling));
+        throttling, Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");

@@ -93,7 +93,8 @@ class BrowserHistoryIT {
     // $connect also reports each connection id, which a page never learns, so the test can delete Bob's.
     RecordingConnectHandler.forget();
     Path template = TemplateCopy.ofRepository().withConnectHandledBy(RecordingConnectHandler.class).writeTo(dir);
-    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(template));
+    // Alice's robot types 61 messages far faster than the default 10 a second: room for them, the limiter still on.
+    chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(template).withSendRate("1000", "1000"));
     List<String> aliceWrote = new ArrayList<>(List.of(FIRST));
     aliceWrote.addAll(MORE);
 

@@ -189,6 +189,45 @@ abstract class EndToEndContract {
     }
   }
 
+  @Test
+  void a_sender_over_the_burst_is_rate_limited_and_nothing_of_that_send_is_kept_or_delivered() throws Exception {
+    // One message every 100 s, three at once: the fourth waits ~100 s, however slow the store's round trips are.
+    try (LocalChat limited = LocalChat.start(options().withSendRate("0.01", "3"))) {
+      WsClient mia = registeredAs(limited, "mia");
+      WsClient noah = registeredAs(limited, "noah");
+      for (int i = 1; i <= 3; i++) {
+        mia.send(send("noah", "message " + i));
+        assertThat(Frames.parse(mia.next()).get("type").asText()).isEqualTo("messageSent");
+        assertThat(Frames.parse(noah.next()).get("message").asText()).isEqualTo("message " + i);
+      }
+
+      mia.send(send("noah", "one too many"));
+      String error = mia.next();
+      long retryAfterMs = Frames.parse(error).get("retryAfterMs").asLong();
+      assertThat(retryAfterMs).isBetween(90_000L, 100_000L);
+      // The frame docs/protocol.md shows, but for the wait.
+      assertThat(error).isEqualTo(documentedRateLimitedFrame().replace("87", Long.toString(retryAfterMs)));
+
+      // Only sends count: typing still goes through, and noah's history holds the three messages, no fourth.
+      mia.send("{\"action\":\"typing\",\"targetUserId\":\"noah\"}");
+      assertThat(Frames.parse(mia.next()).get("type").asText()).isEqualTo("typingSent");
+      assertThat(Frames.parse(noah.next()).get("type").asText()).isEqualTo("typing");
+      noah.send("{\"action\":\"getHistory\",\"withUserId\":\"mia\"}");
+      JsonNode history = Frames.parse(noah.next());
+      assertThat(history.get("messages")).hasSize(3);
+      assertThat(history.get("messages").findValuesAsText("message")).doesNotContain("one too many");
+      assertThat(noah.frames).as("nothing more reached noah").isEmpty();
+    }
+  }
+
+  private static String documentedRateLimitedFrame() throws Exception {
+    List<String> frames = Files.readAllLines(Repository.file("docs/protocol.md")).stream()
+        .filter(line -> line.startsWith("{\"type\":\"error\",\"code\":\"RATE_LIMITED\""))
+        .toList();
+    assertThat(frames).as("docs/protocol.md shows one RATE_LIMITED frame").hasSize(1);
+    return frames.get(0);
+  }
+
   private static List<String> exampleExchange() throws Exception {
     List<String> lines = Files.readAllLines(Repository.file("docs/protocol.md"));
     int marker = lines.indexOf("<!-- example-exchange -->");

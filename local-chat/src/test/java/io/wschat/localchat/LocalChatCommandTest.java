@@ -38,4 +38,11 @@ class LocalChatCommandTest {
     assertThat(err.toString()).startsWith("wschat-local: an origin is scheme://host[:port]")
         .contains("https://chat.example.com/app").doesNotContain("\tat ");
   }
+
+  @Test
+  void a_send_rate_the_chat_refuses_names_its_variable_and_what_is_allowed() {
+    assertThat(run("--port", "0", "--messages-per-second", "fast")).isEqualTo(2);
+    assertThat(err.toString()).contains("MESSAGES_PER_SECOND='fast' is not a number").contains("none")
+        .doesNotContain("\tat ");
+  }
 }

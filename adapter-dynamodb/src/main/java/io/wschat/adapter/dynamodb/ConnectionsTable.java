@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The connections table: its key schema, index and TTL attribute, in this one place, because the registry, the
  * table-creation helper, the local runner and the deployment template must all agree on them. One item per
- * connection: {@code connectionId} (partition key), {@code userId}, {@code connectedAt}, {@code expiresAt}.
+ * connection: {@code connectionId} (partition key), {@code userId}, {@code connectedAt}, {@code expiresAt}. And one
+ * per user who sent lately, for {@link DynamoDbRateLimiter}: {@link #RATE_BUCKET_PREFIX} and the user id as the key,
+ * {@link #TAT} and {@code expiresAt}, no {@code userId}, so the user index never holds it.
  */
 public final class ConnectionsTable {
   /** Partition key, a string: the API Gateway connection id. */
@@ -25,6 +27,13 @@ public final class ConnectionsTable {
   public static final String CONNECTED_AT = "connectedAt";
   /** A number: epoch seconds, the table's TTL attribute. */
   public static final String EXPIRES_AT = "expiresAt";
+  /**
+   * The start of a rate bucket's key. API Gateway connection ids are base64 (standard or URL-safe), which has no
+   * {@code #}, so no connection can ever share a bucket's key.
+   */
+  public static final String RATE_BUCKET_PREFIX = "#rate#";
+  /** A number: a rate bucket's theoretical arrival time, epoch microseconds ({@code SendRate}). */
+  public static final String TAT = "tat";
   /** The GSI answering "connections of a user"; it projects {@link #EXPIRES_AT} so the Query needs no extra reads. */
   public static final String USER_INDEX = "userId-index";
   /** How long an item lives: {@link ConnectionRegistry#REGISTRATION_LIFETIME}. */

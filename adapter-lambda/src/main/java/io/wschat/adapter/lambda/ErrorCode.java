@@ -8,5 +8,7 @@ public enum ErrorCode {
   USER_NOT_CONNECTED,
   MESSAGE_TOO_LARGE,
   FORBIDDEN,
+  /** The sender is over their send rate; the frame's {@code retryAfterMs} says when to try again. */
+  RATE_LIMITED,
   INTERNAL_ERROR
 }

@@ -14,11 +14,13 @@ import io.wschat.domain.usecase.Disconnect;
 import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.Rejection;
 import io.wschat.domain.usecase.SendPrivateMessage;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns every outcome of an event into what the caller hears and exactly one log line. It is the only place that
@@ -40,6 +42,8 @@ public final class ResponseRenderer {
   public record Answer(int status, byte[] frame) {}
 
   private static final String INTERNAL = "the server could not handle this request; try again";
+  /** The field of a RATE_LIMITED error frame (and its log line) that says how long to wait. */
+  static final String RETRY_AFTER_MS = "retryAfterMs";
 
   private final WireProtocol protocol;
   private final EventLog log;
@@ -78,6 +82,9 @@ public final class ResponseRenderer {
   public Answer sent(Call call, Request.SendMessage request, SendPrivateMessage.Result result) {
     if (result instanceof SendPrivateMessage.Result.Rejected r) {
       return rejected(call, Action.SEND_PRIVATE_MESSAGE, r.reason(), request.targetUserId().value());
+    }
+    if (result instanceof SendPrivateMessage.Result.RateLimited limited) {
+      return rateLimited(call, Action.SEND_PRIVATE_MESSAGE, limited.retryAfter());
     }
     SendPrivateMessage.Result.Sent sent = (SendPrivateMessage.Result.Sent) result;
     Map<String, Object> fields = fields(call, request.action(), "sent", 200);
@@ -243,18 +250,38 @@ public final class ResponseRenderer {
     return error(call, Level.INFO, Optional.of(action.wireName()), code, text, 200, Map.of());
   }
 
+  /**
+   * Over the send rate: a rejection like the others, whose frame also says how long to wait, in whole milliseconds
+   * rounded up, so that a client that waits exactly that long is not refused again.
+   */
+  private Answer rateLimited(Call call, Action action, Duration retryAfter) {
+    long millis = Math.max(1, (retryAfter.toNanos() + 999_999) / 1_000_000);
+    return error(call, Level.INFO, Optional.of(action.wireName()), ErrorCode.RATE_LIMITED,
+        "you are sending too fast; try again in " + millis + " ms", 200, Map.of(), OptionalLong.of(millis));
+  }
+
   /** The only writer of error frames. {@code action} is the request's action as the client named it, if any. */
   private Answer error(Call call, Level level, Optional<String> action, ErrorCode code, String text, int status,
       Map<String, Object> extra) {
+    return error(call, level, action, code, text, status, extra, OptionalLong.empty());
+  }
+
+  /** As above; a frame with {@code retryAfterMs} carries it, after the fields every error frame has. */
+  private Answer error(Call call, Level level, Optional<String> action, ErrorCode code, String text, int status,
+      Map<String, Object> extra, OptionalLong retryAfterMs) {
     Map<String, Object> fields = fields(call, Optional.empty(), status == 200 ? "rejected" : "error", status);
     fields.put("action", action.orElse(null));
     fields.put("code", code.name());
     fields.putAll(extra);
+    retryAfterMs.ifPresent(millis -> fields.put(RETRY_AFTER_MS, millis));
     log.log(call.logger(), level, "request", fields);
     return new Answer(status, protocol.frame("error", json -> {
       json.writeStringField("code", code.name());
       json.writeStringField("message", text);
       json.writeStringField("action", action.orElse(null));
+      if (retryAfterMs.isPresent()) {
+        json.writeNumberField(RETRY_AFTER_MS, retryAfterMs.getAsLong());
+      }
     }));
   }
 

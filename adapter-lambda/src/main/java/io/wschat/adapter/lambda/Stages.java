@@ -4,6 +4,7 @@ import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.MessageSender;
+import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.usecase.MarkRead;
 import io.wschat.domain.usecase.RelayTyping;
 import io.wschat.domain.usecase.SendPrivateMessage;
@@ -24,9 +25,13 @@ public interface Stages {
    */
   record Stage(SendPrivateMessage send, Sync sync, MarkRead markRead, RelayTyping typing, FramePoster poster) {
 
-    /** A stage's use cases over one sender: how every stage is built, in production and in tests alike. */
-    public static Stage of(ConnectionRegistry registry, MessageLog log, MessageSender sender, FramePoster poster) {
-      return new Stage(new SendPrivateMessage(registry, log, sender), new Sync(registry, log, sender),
+    /**
+     * A stage's use cases over one sender: how every stage is built, in production and in tests alike. Only sends
+     * are rate-limited; sync, receipts and typing are not.
+     */
+    public static Stage of(ConnectionRegistry registry, MessageLog log, RateLimiter limiter, MessageSender sender,
+        FramePoster poster) {
+      return new Stage(new SendPrivateMessage(registry, log, limiter, sender), new Sync(registry, log, sender),
           new MarkRead(registry, log, sender), new RelayTyping(registry, sender), poster);
     }
   }

@@ -12,6 +12,7 @@ import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.benchmarks.EventJson;
 import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.usecase.IdentityPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,9 @@ public class HotPathBenchmark {
     // INFO, as deployed: every event logs one line, to the context's logger.
     InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
     // No message log: millions of messages would fill the heap, and the log's cost is measured end to end instead.
-    Stages.Stage stage = Stages.Stage.of(registry, MessageLog.NONE, sender, (connection, frame) -> true);
+    // No send limit either: it measures the path, with one sender sending millions of messages.
+    Stages.Stage stage = Stages.Stage.of(registry, MessageLog.NONE, RateLimiter.NONE, sender,
+        (connection, frame) -> true);
     handler = new WebSocketEventHandler(registry, MessageLog.NONE, (domain, name) -> stage, protocol,
         new EventLog(EventLog.Level.INFO), IdentityPolicy.OPEN, Acknowledgements.ROUTE_RESPONSE);
     context = new NullContext();

@@ -3,6 +3,7 @@ package io.wschat.bootstrap.snapstart;
 import io.wschat.adapter.apigw.ApiGatewayMessageSender;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
+import io.wschat.adapter.dynamodb.DynamoDbRateLimiter;
 import io.wschat.adapter.lambda.Acknowledgements;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.Stages;
@@ -12,10 +13,12 @@ import io.wschat.adapter.lambda.WebSocketEventJson;
 import io.wschat.adapter.lambda.WireProtocol;
 import io.wschat.adapter.memory.InMemoryConnectionRegistry;
 import io.wschat.adapter.memory.InMemoryMessageLog;
+import io.wschat.adapter.memory.InMemoryRateLimiter;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.Conversation;
 import io.wschat.domain.model.MessageId;
 import io.wschat.domain.model.MessageText;
+import io.wschat.domain.model.SendRate;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
@@ -61,7 +64,7 @@ public final class Priming {
       ApiGatewayMessageSender sender = new ApiGatewayMessageSender(api, protocol::encode, Runnable::run);
       InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
       MessageLog messages = new InMemoryMessageLog(Clock.systemUTC(), Duration.ofHours(1));
-      Stages.Stage stage = Stages.Stage.of(registry, messages, sender,
+      Stages.Stage stage = Stages.Stage.of(registry, messages, new InMemoryRateLimiter(SendRate.DEFAULT), sender,
           (connection, frame) -> sender.post(connection, frame) != Delivery.GONE);
       WebSocketEventHandler handler = new WebSocketEventHandler(registry, messages, (domain, name) -> stage,
           protocol,
@@ -105,6 +108,7 @@ public final class Priming {
           Instant.now()));
       messages.history(Conversation.between(user, other), OptionalLong.empty(), 1);
       messages.pending(other, 1);
+      new DynamoDbRateLimiter(client, "priming", SendRate.DEFAULT).acquire(user, Instant.now());
     }
   }
 

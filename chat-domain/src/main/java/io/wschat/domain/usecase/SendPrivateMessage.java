@@ -11,7 +11,10 @@ import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.MessageLog.Appended;
 import io.wschat.domain.port.MessageLog.NewMessage;
 import io.wschat.domain.port.MessageSender;
+import io.wschat.domain.port.RateLimiter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,7 +27,9 @@ import java.util.function.Supplier;
  * it when they sync. With a log that keeps nothing ({@link MessageLog#NONE}), a target with no live connection is
  * a rejection, as the message would be lost. A kept message that reached a live connection moves the target's
  * delivered cursor when nothing before it is still pending, so their next sync does not deliver it again. The
- * sender is {@link Caller who asks}.
+ * sender is {@link Caller who asks}. Once the sender is known, and before anything is stored or delivered, the
+ * {@link RateLimiter} takes one message from their bucket; an empty bucket is {@link Result.RateLimited}. Every
+ * send that gets that far counts, whatever becomes of it.
  */
 public final class SendPrivateMessage {
 
@@ -58,22 +63,32 @@ public final class SendPrivateMessage {
     }
 
     record Rejected(Rejection reason) implements Result {}
+
+    /** Refused for sending too fast: nothing was stored or delivered; a send after {@code retryAfter} may pass. */
+    record RateLimited(Duration retryAfter) implements Result {
+      public RateLimited {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+      }
+    }
   }
 
   private final ConnectionRegistry registry;
   private final MessageLog log;
+  private final RateLimiter limiter;
   private final Deliveries deliveries;
   private final Clock clock;
   private final Supplier<MessageId> messageIds;
 
-  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, MessageSender sender) {
-    this(registry, log, sender, Clock.systemUTC(), MessageId::random);
+  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, RateLimiter limiter, MessageSender sender) {
+    this(registry, log, limiter, sender, Clock.systemUTC(), MessageId::random);
   }
 
-  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, MessageSender sender, Clock clock,
-      Supplier<MessageId> messageIds) {
+  /** {@code clock} stamps messages and is the limiter's "now". */
+  public SendPrivateMessage(ConnectionRegistry registry, MessageLog log, RateLimiter limiter, MessageSender sender,
+      Clock clock, Supplier<MessageId> messageIds) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.log = Objects.requireNonNull(log, "log");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.deliveries = new Deliveries(registry, Objects.requireNonNull(sender, "sender"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
@@ -84,8 +99,12 @@ public final class SendPrivateMessage {
     if (from.isEmpty()) {
       return new Result.Rejected(Rejection.NOT_REGISTERED);
     }
+    Instant now = clock.instant();
+    if (limiter.acquire(from.get(), now) instanceof RateLimiter.Decision.Refused refused) {
+      return new Result.RateLimited(refused.retryAfter());
+    }
     Set<ConnectionId> targets = registry.connectionsOf(command.to());
-    NewMessage message = new NewMessage(messageIds.get(), from.get(), command.to(), command.text(), clock.instant());
+    NewMessage message = new NewMessage(messageIds.get(), from.get(), command.to(), command.text(), now);
     Appended appended = log.append(message);
     if (appended instanceof Appended.Stored stored) {
       int delivered = stored.duplicate() ? 0 : deliveries.toConnections(targets, PrivateMessage.of(stored.message()));

@@ -18,6 +18,7 @@ import io.wschat.domain.model.OutboundMessage.PrivateMessage;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.MessageLog.Cursors;
+import io.wschat.domain.port.RateLimiter;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,7 +37,7 @@ class ConversationUseCasesTest {
   final SimpleConnectionRegistry registry = new SimpleConnectionRegistry();
   final SimpleMessageLog log = new SimpleMessageLog();
   final RecordingMessageSender sender = new RecordingMessageSender();
-  final SendPrivateMessage send = new SendPrivateMessage(registry, log, sender);
+  final SendPrivateMessage send = new SendPrivateMessage(registry, log, RateLimiter.NONE, sender);
   final Sync sync = new Sync(registry, log, sender);
   final MarkRead markRead = new MarkRead(registry, log, sender);
   final GetHistory history = new GetHistory(registry, log);
@@ -289,7 +290,8 @@ class ConversationUseCasesTest {
     registry.register(A1, ALICE);
     registry.register(B1, BOB);
     MessageId id = new MessageId("retried");
-    SendPrivateMessage fixedId = new SendPrivateMessage(registry, log, sender, java.time.Clock.systemUTC(), () -> id);
+    SendPrivateMessage fixedId =
+        new SendPrivateMessage(registry, log, RateLimiter.NONE, sender, java.time.Clock.systemUTC(), () -> id);
     fixedId.handle(new SendPrivateMessage.Command(A1, BOB, MessageLimit.DEFAULT.text("once")));
 
     var again = fixedId.handle(new SendPrivateMessage.Command(A1, BOB, MessageLimit.DEFAULT.text("once")));

@@ -9,6 +9,7 @@ import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class RegistryRequestsTest {
 
   final CountingConnectionRegistry registry = new CountingConnectionRegistry(new SimpleConnectionRegistry());
   final RecordingMessageSender sender = new RecordingMessageSender();
-  final SendPrivateMessage send = new SendPrivateMessage(registry, MessageLog.NONE, sender);
+  final SendPrivateMessage send = new SendPrivateMessage(registry, MessageLog.NONE, RateLimiter.NONE, sender);
 
   @Test
   void auth_none_connect_0_register_1_send_2_disconnect_1() {

@@ -11,6 +11,7 @@ import io.wschat.domain.model.MessageLimit;
 import io.wschat.domain.model.OutboundMessage.PrivateMessage;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.MessageLog;
+import io.wschat.domain.port.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ class UseCasesTest {
   final RecordingMessageSender sender = new RecordingMessageSender();
   final RegisterUser register = new RegisterUser(registry);
   final SendPrivateMessage send = new SendPrivateMessage(
-      registry, MessageLog.NONE, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> M1);
+      registry, MessageLog.NONE, RateLimiter.NONE, sender, Clock.fixed(NOW, ZoneOffset.UTC), () -> M1);
   final Disconnect disconnect = new Disconnect(registry);
 
   SendPrivateMessage.Result sendHello(ConnectionId from, UserId to) {

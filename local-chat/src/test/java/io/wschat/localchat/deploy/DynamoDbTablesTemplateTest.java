@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wschat.adapter.dynamodb.ConnectionsTable;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
+import io.wschat.adapter.dynamodb.DynamoDbRateLimiter;
 import io.wschat.adapter.dynamodb.MessagesTable;
 import io.wschat.bootstrap.ChatConfig;
 import java.time.Duration;
@@ -39,8 +40,9 @@ class DynamoDbTablesTemplateTest {
 
   static Stream<Adapter> adapters() {
     return Stream.of(
+        // The rate limiter keeps its buckets in the connections table, so its actions join the registry's there.
         new Adapter(ConnectionsTable.TABLE_VARIABLE, ConnectionsTable.definition("t"), ConnectionsTable.EXPIRES_AT,
-            DynamoDbConnectionRegistry.IAM_ACTIONS),
+            union(DynamoDbConnectionRegistry.IAM_ACTIONS, DynamoDbRateLimiter.IAM_ACTIONS)),
         new Adapter(MessagesTable.TABLE_VARIABLE, MessagesTable.definition("t"), MessagesTable.EXPIRES_AT,
             DynamoDbMessageLog.IAM_ACTIONS));
   }
@@ -113,6 +115,12 @@ class DynamoDbTablesTemplateTest {
     String pattern = parameter.path("AllowedPattern").asText();
     assertThat(List.of("P30D", "P7D", "PT12H", "P1DT12H", "none")).allMatch(v -> v.matches(pattern));
     assertThat(List.of("30d", "P30", "30 days", "")).noneMatch(v -> v.matches(pattern));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> both = new TreeSet<>(a);
+    both.addAll(b);
+    return both;
   }
 
   private record Index(String name, List<KeySchemaElement> keySchema, Projection projection) {}

@@ -67,4 +67,12 @@ public record KeyLayout(String prefix) {
   public String inbox(UserId user) {
     return prefix + "u:{" + user.value() + "}:inbox";
   }
+
+  /**
+   * A string: the user's send-rate bucket, its theoretical arrival time in epoch microseconds ({@code SendRate}),
+   * with a TTL that ends soon after it is full again. Hash-tagged by the user, ready for Redis Cluster.
+   */
+  public String rateBucket(UserId user) {
+    return prefix + "rate:{" + user.value() + "}";
+  }
 }
