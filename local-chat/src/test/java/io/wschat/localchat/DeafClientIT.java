@@ -26,8 +26,9 @@ class DeafClientIT {
   @Test
   void messages_to_a_client_that_stops_reading_are_stored_not_counted_and_its_connection_is_kept() throws Exception {
     var text = "x".repeat(15 * 1024);
+    // Alice sends as fast as her answers come: this is about the recipient's buffer, not her send rate.
     try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0)
-        .withTemplate(Repository.file("template.yaml")));
+        .withTemplate(Repository.file("template.yaml")).withSendRate("none", "20"));
          WsClient alice = WsClient.connect(chat.webSocketUri())) {
       long baseline = liveHeap();
       var bobFrames = new CopyOnWriteArrayList<String>();
