@@ -74,10 +74,11 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " Origin get 403; clients that send none (CLI, SDK) are let in.")
   List<String> allowedOrigins = new ArrayList<>(defaults.allowedOrigins());
 
-  @Option(names = "--throttling", negatable = true, description = "Apply the template stage's route throttling"
-      + " (DefaultRouteSettings, RouteSettings) as API Gateway does (default: ${DEFAULT-VALUE}); --no-throttling for"
-      + " load tests.")
-  boolean throttling = defaults.throttling();
+  // A plain flag, not picocli's negatable --[no-]throttling: with a default of true, picocli reads --no-throttling
+  // as "the default" and --throttling as its negation, so the switch load tests use did nothing.
+  @Option(names = "--no-throttling", description = "Do not apply the template stage's route throttling"
+      + " (DefaultRouteSettings, RouteSettings), which applies by default as API Gateway does; for load tests.")
+  boolean noThrottling = !defaults.throttling();
 
   @Option(names = "--messages-per-second", description = "How many messages a second each user may send on average,"
       + " such as 10 or 0.5, or none for no limit (default: the template's, 10).")
@@ -132,15 +133,20 @@ public final class LocalChatCommand implements Callable<Integer> {
         environment, spec.commandLine().getErr());
   }
 
+  /** The chat's options as the command line gives them. */
+  LocalChat.Options options() {
+    return new LocalChat.Options(host, port, stage, store, redisUrl(), table, template, idleTimeout, maxDuration,
+        logLevel, auth, concurrency, retention, allowedOrigins, !noThrottling, Optional.ofNullable(messagesPerSecond),
+        Optional.ofNullable(messageBurst));
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
     keepManagementApiConnections(concurrency);
-    LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, redisUrl(),
-        table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention, allowedOrigins,
-        throttling, Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
+    LocalChat chat = LocalChat.start(options());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");

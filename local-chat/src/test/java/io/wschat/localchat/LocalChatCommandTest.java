@@ -45,4 +45,16 @@ class LocalChatCommandTest {
     assertThat(err.toString()).contains("MESSAGES_PER_SECOND='fast' is not a number").contains("none")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void throttling_applies_by_default_and_no_throttling_turns_it_off() {
+    assertThat(parsed().options().throttling()).isTrue();
+    assertThat(parsed("--no-throttling").options().throttling()).isFalse();
+  }
+
+  private static LocalChatCommand parsed(String... args) {
+    CommandLine command = LocalChatCommand.commandLine();
+    command.parseArgs(args);
+    return command.getCommand();
+  }
 }
