@@ -82,8 +82,8 @@ public final class ChatApplication implements AutoCloseable {
     Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region,
         credentials(lambda, config.secretsManagerEndpoint().orElse(null), standard), log,
         ChatConfig.REDIS_PASSWORD_SECRET, secret));
-    Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null), standard),
-        redisPassword);
+    Store store = watched(openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null),
+        standard), redisPassword), config, log);
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -245,6 +245,27 @@ public final class ChatApplication implements AutoCloseable {
    */
   record Store(ConnectionRegistry registry, MessageLog messages, RateLimiter limiter, AutoCloseable resources,
       Runnable dropConnections) {}
+
+  /**
+   * The store behind a {@link StoreOutage}, which names where it is when it fails: the variables that say so and the
+   * address, never a password. Memory cannot be unreachable.
+   */
+  static Store watched(Store store, ChatConfig config, EventLog log) {
+    String where = switch (config.store()) {
+      case MEMORY -> null;
+      case DYNAMODB -> ChatConfig.DYNAMODB_ENDPOINT + "=" + config.dynamoDbEndpoint().map(URI::toString)
+          .orElse("(the region's, " + config.region() + ")") + " " + ChatConfig.CONNECTIONS_TABLE + "="
+          + config.connectionsTable().orElse("-")
+          + config.messagesTable().map(t -> " " + ChatConfig.MESSAGES_TABLE + "=" + t).orElse("");
+      case REDIS -> ChatConfig.REDIS_URL + "=" + RedisSettings.fromUrl(config.redisUrl().orElseThrow()).redactedUrl();
+    };
+    if (where == null) {
+      return store;
+    }
+    StoreOutage outage = new StoreOutage(log, where);
+    return new Store(outage.watch(store.registry()), outage.watch(store.messages()), outage.watch(store.limiter()),
+        store.resources(), store.dropConnections());
+  }
 
   /** Opens the configured store, with whatever must be closed with it. */
   static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials,
