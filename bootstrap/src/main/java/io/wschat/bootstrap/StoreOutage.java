@@ -9,6 +9,7 @@ import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.RateLimiter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,83 +57,107 @@ final class StoreOutage {
   }
 
   ConnectionRegistry watch(ConnectionRegistry registry) {
-    return new ConnectionRegistry() {
-      @Override
-      public void register(ConnectionId connection, UserId user) {
-        call(() -> {
-          registry.register(connection, user);
-          return null;
-        });
-      }
+    return new WatchedConnectionRegistry(registry);
+  }
 
-      @Override
-      public Optional<UserId> unregister(ConnectionId connection) {
-        return call(() -> registry.unregister(connection));
-      }
+  /** Named for its port, as the architecture rules want every implementation. */
+  private final class WatchedConnectionRegistry implements ConnectionRegistry {
+    private final ConnectionRegistry registry;
 
-      @Override
-      public Set<ConnectionId> connectionsOf(UserId user) {
-        return call(() -> registry.connectionsOf(user));
-      }
+    WatchedConnectionRegistry(ConnectionRegistry registry) {
+      this.registry = registry;
+    }
 
-      @Override
-      public Optional<UserId> userOf(ConnectionId connection) {
-        return call(() -> registry.userOf(connection));
-      }
-    };
+    @Override
+    public void register(ConnectionId connection, UserId user) {
+      call(() -> {
+        registry.register(connection, user);
+        return null;
+      });
+    }
+
+    @Override
+    public Optional<UserId> unregister(ConnectionId connection) {
+      return call(() -> registry.unregister(connection));
+    }
+
+    @Override
+    public Set<ConnectionId> connectionsOf(UserId user) {
+      return call(() -> registry.connectionsOf(user));
+    }
+
+    @Override
+    public Optional<UserId> userOf(ConnectionId connection) {
+      return call(() -> registry.userOf(connection));
+    }
   }
 
   MessageLog watch(MessageLog messages) {
-    if (messages == MessageLog.NONE) {
-      return messages;
+    return messages == MessageLog.NONE ? messages : new WatchedMessageLog(messages);
+  }
+
+  private final class WatchedMessageLog implements MessageLog {
+    private final MessageLog messages;
+
+    WatchedMessageLog(MessageLog messages) {
+      this.messages = messages;
     }
-    return new MessageLog() {
-      @Override
-      public Appended append(NewMessage message) {
-        return call(() -> messages.append(message));
-      }
 
-      @Override
-      public Page history(Conversation conversation, OptionalLong before, int limit) {
-        return call(() -> messages.history(conversation, before, limit));
-      }
+    @Override
+    public Appended append(NewMessage message) {
+      return call(() -> messages.append(message));
+    }
 
-      @Override
-      public Page pending(UserId user, int limit) {
-        return call(() -> messages.pending(user, limit));
-      }
+    @Override
+    public Page history(Conversation conversation, OptionalLong before, int limit) {
+      return call(() -> messages.history(conversation, before, limit));
+    }
 
-      @Override
-      public Optional<LoggedMessage> find(Conversation conversation, MessageId id) {
-        return call(() -> messages.find(conversation, id));
-      }
+    @Override
+    public Page pending(UserId user, int limit) {
+      return call(() -> messages.pending(user, limit));
+    }
 
-      @Override
-      public Cursors cursors(UserId user, Conversation conversation) {
-        return call(() -> messages.cursors(user, conversation));
-      }
+    @Override
+    public Optional<LoggedMessage> find(Conversation conversation, MessageId id) {
+      return call(() -> messages.find(conversation, id));
+    }
 
-      @Override
-      public boolean advance(UserId user, Conversation conversation, Cursor cursor, long position) {
-        return call(() -> messages.advance(user, conversation, cursor, position));
-      }
+    @Override
+    public Cursors cursors(UserId user, Conversation conversation) {
+      return call(() -> messages.cursors(user, conversation));
+    }
 
-      @Override
-      public boolean deliveredLive(LoggedMessage message) {
-        return call(() -> messages.deliveredLive(message));
-      }
+    @Override
+    public boolean advance(UserId user, Conversation conversation, Cursor cursor, long position) {
+      return call(() -> messages.advance(user, conversation, cursor, position));
+    }
 
-      @Override
-      public List<ConversationSummary> conversations(UserId user, int limit) {
-        return call(() -> messages.conversations(user, limit));
-      }
-    };
+    @Override
+    public boolean deliveredLive(LoggedMessage message) {
+      return call(() -> messages.deliveredLive(message));
+    }
+
+    @Override
+    public List<ConversationSummary> conversations(UserId user, int limit) {
+      return call(() -> messages.conversations(user, limit));
+    }
   }
 
   RateLimiter watch(RateLimiter limiter) {
-    if (limiter == RateLimiter.NONE) {
-      return limiter;
+    return limiter == RateLimiter.NONE ? limiter : new WatchedRateLimiter(limiter);
+  }
+
+  private final class WatchedRateLimiter implements RateLimiter {
+    private final RateLimiter limiter;
+
+    WatchedRateLimiter(RateLimiter limiter) {
+      this.limiter = limiter;
     }
-    return (user, now) -> call(() -> limiter.acquire(user, now));
+
+    @Override
+    public Decision acquire(UserId user, Instant now) {
+      return call(() -> limiter.acquire(user, now));
+    }
   }
 }
