@@ -27,14 +27,18 @@ import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.Lazy;
@@ -60,15 +64,26 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   public static ChatApplication wire(ChatConfig config) {
+    return wire(config, ChatApplication::sdkSources);
+  }
+
+  /**
+   * As {@link #wire(ChatConfig)}, with {@code otherSources} giving, for an endpoint (null: the region's), the
+   * credential chain's sources after the config's own variables: {@link #sdkSources}, or for tests none.
+   */
+  static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources) {
     EventLog log = new EventLog(config.logLevel());
     WireProtocol protocol = new WireProtocol(config.messageLimit());
     Region region = Region.of(config.region());
     AwsCredentialsProvider lambda = config.insideLambda() ? lambdaCredentials() : null;
+    Function<URI, AwsCredentialsProvider> standard = endpoint -> standardChain(config, otherSources, endpoint);
     ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
-        region, managementApiCredentials(lambda, config.callbackUrl().orElse(null)), protocol::encode);
-    Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region, lambda, log,
+        region, managementApiCredentials(lambda, config.callbackUrl().orElse(null), standard), protocol::encode);
+    Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region,
+        credentials(lambda, config.secretsManagerEndpoint().orElse(null), standard), log,
         ChatConfig.REDIS_PASSWORD_SECRET, secret));
-    Store store = openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null)), redisPassword);
+    Store store = watched(openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null),
+        standard), redisPassword), config, log);
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -124,20 +139,53 @@ public final class ChatApplication implements AutoCloseable {
    * checks no signature) gets anonymous credentials, so the SDK signs nothing: SigV4 was ~9% of the local
    * gateway's CPU under load, spent on signatures nobody reads.
    */
-  static AwsCredentialsProvider managementApiCredentials(AwsCredentialsProvider lambda, URI endpoint) {
+  static AwsCredentialsProvider managementApiCredentials(AwsCredentialsProvider lambda, URI endpoint,
+      Function<URI, AwsCredentialsProvider> standard) {
     if (lambda == null && endpoint != null && isLoopback(endpoint)) {
       return AnonymousCredentialsProvider.create();
     }
-    return credentials(lambda, endpoint);
+    return credentials(lambda, endpoint, standard);
   }
 
-  /** The Lambda chain when given; outside, none for a loopback endpoint (the local gateway, DynamoDB Local). */
-  static AwsCredentialsProvider credentials(AwsCredentialsProvider lambda, URI endpoint) {
+  /** What a loopback endpoint (DynamoDB Local) signs with when the standard chain yields no credentials. */
+  static final AwsCredentials LOCAL_PAIR = AwsBasicCredentials.create("local", "local");
+
+  /**
+   * The Lambda chain when given. Outside Lambda, the standard chain; for a loopback endpoint (DynamoDB Local, a
+   * local Secrets Manager) it falls back to {@link #LOCAL_PAIR} only when the chain yields nothing, since DynamoDB
+   * Local keeps one set of tables per access key and region: a table created with the AWS CLI under the user's
+   * own keys must be read under the same keys. The chain remembers which source answered, so a machine without
+   * credentials probes once.
+   */
+  static AwsCredentialsProvider credentials(AwsCredentialsProvider lambda, URI endpoint,
+      Function<URI, AwsCredentialsProvider> standard) {
     if (lambda != null) {
       return lambda;
     }
     if (endpoint != null && isLoopback(endpoint)) {
-      return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+      return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true)
+          .credentialsProviders(standard.apply(endpoint), StaticCredentialsProvider.create(LOCAL_PAIR)).build();
+    }
+    return standard.apply(endpoint);
+  }
+
+  /** The config's own AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY first (the chain's environment step), then the rest. */
+  static AwsCredentialsProvider standardChain(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources,
+      URI endpoint) {
+    return config.environmentCredentials().<AwsCredentialsProvider>map(StaticCredentialsProvider::create)
+        .orElseGet(() -> otherSources.apply(endpoint));
+  }
+
+  /**
+   * The SDK's default chain; for a loopback endpoint the same sources in the same order (system properties,
+   * environment, profile files, container endpoint) but the EC2 instance metadata, which a laptop without
+   * credentials would probe for ~10 s before the local pair takes over.
+   */
+  static AwsCredentialsProvider sdkSources(URI endpoint) {
+    if (endpoint != null && isLoopback(endpoint)) {
+      return AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+          EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create(),
+          ContainerCredentialsProvider.create());
     }
     return DefaultCredentialsProvider.builder().build();
   }
@@ -179,11 +227,10 @@ public final class ChatApplication implements AutoCloseable {
    * One secret, read at init on a client built for it and closed after: nothing reads a secret after init, and a
    * SnapStart snapshot keeps what was read. Logs how long it took, never the value.
    */
-  static String readSecret(ChatConfig config, Region region, AwsCredentialsProvider lambda, EventLog log,
+  static String readSecret(ChatConfig config, Region region, AwsCredentialsProvider credentials, EventLog log,
       String variable, String secretId) {
     long start = System.nanoTime();
-    URI endpoint = config.secretsManagerEndpoint().orElse(null);
-    try (SecretsManagerSecrets secrets = new SecretsManagerSecrets(region, credentials(lambda, endpoint),
+    try (SecretsManagerSecrets secrets = new SecretsManagerSecrets(region, credentials,
         config.secretsManagerEndpoint())) {
       String value = secrets.secretString(variable, secretId);
       log.log(null, EventLog.Level.INFO, "secret_read", Map.of("variable", variable, "secret", secretId,
@@ -198,6 +245,27 @@ public final class ChatApplication implements AutoCloseable {
    */
   record Store(ConnectionRegistry registry, MessageLog messages, RateLimiter limiter, AutoCloseable resources,
       Runnable dropConnections) {}
+
+  /**
+   * The store behind a {@link StoreOutage}, which names where it is when it fails: the variables that say so and the
+   * address, never a password. Memory cannot be unreachable.
+   */
+  static Store watched(Store store, ChatConfig config, EventLog log) {
+    String where = switch (config.store()) {
+      case MEMORY -> null;
+      case DYNAMODB -> ChatConfig.DYNAMODB_ENDPOINT + "=" + config.dynamoDbEndpoint().map(URI::toString)
+          .orElse("(the region's, " + config.region() + ")") + " " + ChatConfig.CONNECTIONS_TABLE + "="
+          + config.connectionsTable().orElse("-")
+          + config.messagesTable().map(t -> " " + ChatConfig.MESSAGES_TABLE + "=" + t).orElse("");
+      case REDIS -> ChatConfig.REDIS_URL + "=" + RedisSettings.fromUrl(config.redisUrl().orElseThrow()).redactedUrl();
+    };
+    if (where == null) {
+      return store;
+    }
+    StoreOutage outage = new StoreOutage(log, where);
+    return new Store(outage.watch(store.registry()), outage.watch(store.messages()), outage.watch(store.limiter()),
+        store.resources(), store.dropConnections());
+  }
 
   /** Opens the configured store, with whatever must be closed with it. */
   static Store openStore(ChatConfig config, Region region, AwsCredentialsProvider credentials,

@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Every setting of the chat, read once at init from environment variables (or a Map, for tests and the local
@@ -36,7 +39,8 @@ public record ChatConfig(
     Acknowledgements acknowledgements,
     Optional<Duration> messageRetention,
     Optional<String> messagesTable,
-    Optional<SendRate> sendRate) {
+    Optional<SendRate> sendRate,
+    Optional<AwsCredentials> environmentCredentials) {
 
   public static final String CHAT_STORE = "CHAT_STORE";
   public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";
@@ -62,6 +66,13 @@ public record ChatConfig(
   /** Set by AWS Lambda itself; read, never set by us. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+  /**
+   * The standard AWS credential variables, read from the same variables as everything else (so a test or the local
+   * runner passes them in its Map): the first source of the credential chain, see {@link ChatApplication#credentials}.
+   */
+  public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+  public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+  public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
 
   /** The variables a deployment sets for the chat function. The template test holds the template to this list. */
   public static final List<String> VARIABLES = List.of(
@@ -137,7 +148,25 @@ public record ChatConfig(
         acknowledgements(env),
         retention,
         messagesTable,
-        sendRate(env));
+        sendRate(env),
+        environmentCredentials(env));
+  }
+
+  /** The key pair (and session token) of the variables, if set; one without the other is refused. */
+  private static Optional<AwsCredentials> environmentCredentials(Environment env) {
+    Optional<String> id = env.get(AWS_ACCESS_KEY_ID).map(String::strip);
+    Optional<String> secret = env.get(AWS_SECRET_ACCESS_KEY).map(String::strip);
+    if (id.isEmpty() && secret.isEmpty()) {
+      return Optional.empty();
+    }
+    if (id.isEmpty() || secret.isEmpty()) {
+      throw new ConfigurationException((id.isEmpty() ? AWS_SECRET_ACCESS_KEY + " is set without " + AWS_ACCESS_KEY_ID
+          : AWS_ACCESS_KEY_ID + " is set without " + AWS_SECRET_ACCESS_KEY) + "; set both, or neither to use the"
+          + " other sources of the AWS credential chain (profile, container, instance)");
+    }
+    Optional<String> token = env.get(AWS_SESSION_TOKEN).map(String::strip);
+    return Optional.of(token.<AwsCredentials>map(t -> AwsSessionCredentials.create(id.get(), secret.get(), t))
+        .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret.get())));
   }
 
   /** Empty when sends are not limited. Both variables are checked, even when the limit is off. */
@@ -294,6 +323,7 @@ public record ChatConfig(
         + ", acknowledgeVia=" + acknowledgements.value()
         + ", messageRetention=" + messageRetention.map(Duration::toString).orElse("none")
         + ", messagesTable=" + messagesTable.orElse("-")
-        + ", sendRate=" + sendRate.map(SendRate::toString).orElse("none") + "]";
+        + ", sendRate=" + sendRate.map(SendRate::toString).orElse("none")
+        + ", environmentCredentials=" + environmentCredentials.map(c -> c.accessKeyId()).orElse("-") + "]";
   }
 }

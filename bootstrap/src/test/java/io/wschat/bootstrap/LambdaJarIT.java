@@ -1,0 +1,79 @@
+package io.wschat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded Lambda jar in a fresh JVM, with nothing else on its class path, as the Lambda runtime starts it: the
+ * no-arg constructor (configuration from the environment), then events. The store, Redis, is down: the init must
+ * not fail, the first failing event logs one line naming REDIS_URL and the address, and stderr carries no SLF4J
+ * complaint about a missing provider.
+ */
+class LambdaJarIT {
+  private static final Path JAR = Path.of("target", "wschat-lambda.jar");
+
+  @Test
+  void starts_without_its_store_names_it_once_and_prints_no_slf4j_warning(@TempDir Path dir) throws Exception {
+    assertThat(JAR).as("built by the package phase (maven-shade-plugin)").exists();
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort(); // free, and closed below: nothing listens there
+    }
+    Path probe = dir.resolve("Probe.java");
+    Files.writeString(probe, """
+        import java.io.ByteArrayInputStream;
+        import java.io.ByteArrayOutputStream;
+        import java.nio.charset.StandardCharsets;
+        public class Probe {
+          public static void main(String[] args) throws Exception {
+            var handler = new io.wschat.bootstrap.ChatLambdaHandler();
+            System.out.println("PROBE init ok");
+            for (int i = 0; i < 2; i++) {
+              String event = "{\\"requestContext\\":{\\"routeKey\\":\\"registerUser\\",\\"connectionId\\":\\"c-" + i
+                  + "=\\",\\"domainName\\":\\"x.invalid\\",\\"stage\\":\\"s\\",\\"requestId\\":\\"r\\",\\"eventType\\":"
+                  + "\\"MESSAGE\\"},\\"body\\":\\"{\\\\\\"action\\\\\\":\\\\\\"registerUser\\\\\\",\\\\\\"userId\\\\\\":"
+                  + "\\\\\\"alice\\\\\\"}\\",\\"isBase64Encoded\\":false}";
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+              System.out.println("PROBE answer " + out.toString(StandardCharsets.UTF_8));
+            }
+          }
+        }
+        """);
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", JAR.toAbsolutePath().toString(), probe.toString())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().clear();
+    builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "wschat-probe");
+    builder.environment().put("AWS_REGION", "eu-west-1");
+    builder.environment().put("CHAT_STORE", "redis");
+    builder.environment().put("REDIS_URL", "redis://127.0.0.1:" + deadPort);
+    builder.environment().put("MESSAGE_RETENTION", "none");
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
+    List<String> out = lines(dir.resolve("out.txt"));
+    List<String> err = lines(dir.resolve("err.txt"));
+
+    assertThat(process.exitValue()).as("stdout %s%nstderr %s", out, err).isZero();
+    assertThat(out).contains("PROBE init ok");
+    assertThat(out).filteredOn(l -> l.startsWith("PROBE answer")).hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("INTERNAL_ERROR"));
+    assertThat(out).filteredOn(l -> l.contains("\"store_unreachable\"")).singleElement().asString()
+        .contains("REDIS_URL=redis://127.0.0.1:" + deadPort).contains(" unreachable: ");
+    assertThat(err).noneMatch(l -> l.contains("SLF4J"));
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,59 @@
+package io.wschat.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.adapter.lambda.WebSocketResponse;
+import io.wschat.adapter.lambda.fixture.Events;
+import io.wschat.adapter.lambda.fixture.TestContext;
+import io.wschat.engines.RedisServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store that is down when the function starts does not fail the init; the first failing call names the variable
+ * and the address in one ERROR line, later calls keep failing with INTERNAL_ERROR without repeating it, and once the
+ * store is back (a real redis-server, stopped then started on the same port) everything works again.
+ */
+class StoreOutageTest {
+
+  @Test
+  void redis_down_at_init_is_named_once_and_the_chat_works_when_it_is_back() throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      redis.kill();
+      PrintStream stdout = System.out;
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      try (ChatLambdaHandler lambda = new ChatLambdaHandler(Map.of("CHAT_STORE", "redis", "REDIS_URL", redis.url(),
+          "MESSAGE_RETENTION", "none"))) {
+        TestContext context = new TestContext();
+        assertThat(register(lambda, context, "c-1").body()).contains("INTERNAL_ERROR");
+        assertThat(register(lambda, context, "c-2").body()).contains("INTERNAL_ERROR");
+        List<String> outage = lines(captured, "store_unreachable");
+        assertThat(outage).singleElement().asString()
+            .contains("\"level\":\"ERROR\"")
+            .contains("REDIS_URL=redis://" + redis.host() + ":" + redis.port()).contains(" unreachable: ")
+            .contains("Connection refused");
+
+        redis.restart();
+        assertThat(register(lambda, context, "c-3").body()).contains("registrationSuccess");
+        assertThat(lines(captured, "store_back")).singleElement().asString().contains("REDIS_URL=");
+        assertThat(lines(captured, "store_unreachable")).hasSize(1);
+      } finally {
+        System.setOut(stdout);
+      }
+    }
+  }
+
+  private static WebSocketResponse register(ChatLambdaHandler lambda, TestContext context, String connection) {
+    return lambda.handle(Events.message(connection, "registerUser", "{\"action\":\"registerUser\",\"userId\":\"alice\"}"), context);
+  }
+
+  private static List<String> lines(ByteArrayOutputStream captured, String event) {
+    return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"event\":\"" + event + "\""))
+        .toList();
+  }
+}
