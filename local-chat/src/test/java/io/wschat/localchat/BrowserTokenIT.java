@@ -129,6 +129,7 @@ class BrowserTokenIT {
   @Test
   void without_a_token_another_host_gets_an_explanation_of_how_to_get_one() throws Exception {
     openAttackersLink();
+    clickConnect(); // without a token: the "other host" refuses the handshake
     WebElement hint = new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#errors li.hint")));
     assertThat(hint.getText()).contains("could not connect to " + attackerHost(), "Cognito hosted UI",
