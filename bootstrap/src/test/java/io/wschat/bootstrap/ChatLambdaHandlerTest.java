@@ -37,7 +37,7 @@ class ChatLambdaHandlerTest {
       assertThat(registered.get("statusCode").asInt()).isEqualTo(
           handler.handle(Events.message("BBBBBBBBBBBBBBB=", "registerUser",
               "{\"action\":\"registerUser\",\"userId\":\"bob\"}"), new TestContext()).statusCode());
-      assertThat(registered.get("body").asText()).isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\"}");
+      assertThat(registered.get("body").asText()).isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\",\"maxMessageBytes\":16384}");
       assertThat(api.allFrames()).as("a route response, not a post").isEmpty();
     }
   }

@@ -107,11 +107,8 @@ class BrowserChatIT {
     List<WebDriver> pages = registeredAliceAndBob(LocalChat.Store.MEMORY);
     WebDriver alice = pages.get(0);
     WebDriver bob = pages.get(1);
-    alice.findElement(By.id("contact")).sendKeys("bob");
-    alice.findElement(By.id("addContact")).click();
     String spoof = "see \u202Egnp.exe";
-    ((ChromeDriver) alice).executeScript("document.getElementById('message').value = arguments[0];", spoof);
-    alice.findElement(By.id("send")).click();
+    sendFromScript(alice, "bob", spoof);
 
     wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
         .click();
@@ -132,6 +129,43 @@ class BrowserChatIT {
     assertThat(bob.findElement(By.cssSelector("#messages .msg .text")).getText()).contains("\u202E");
     assertThat(bob.findElement(By.id("title")).getText()).isEqualTo("Chat with alice");
     screenshot(bob, "browser-chat-bidi-bob.png");
+  }
+
+  /**
+   * Issue 16: a message over the server's limit (registrationSuccess's maxMessageBytes, 16,384 by default) is
+   * refused by the page with the limit named; nothing is sent, so bob never gets it, and the connection stays open.
+   */
+  @Test
+  void a_message_over_the_servers_limit_is_not_sent_and_the_page_says_the_limit() throws Exception {
+    List<WebDriver> pages = registeredAliceAndBob(LocalChat.Store.MEMORY);
+    WebDriver alice = pages.get(0);
+    WebDriver bob = pages.get(1);
+    String large = "é".repeat(10 * 1024); // 20,480 bytes of UTF-8 in 10,240 characters
+    sendFromScript(alice, "bob", large);
+
+    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("errors"),
+        "not sent: the message is 20,480 bytes of UTF-8; this chat takes at most 16,384 (the server's limit)"));
+    assertThat(alice.findElement(By.cssSelector("#errors li")).getAttribute("class")).as("an error, not a hint")
+        .isEmpty();
+    assertThat(alice.findElements(By.cssSelector("#messages .msg"))).as("no bubble for a message not sent").isEmpty();
+    assertThat(alice.findElement(By.id("message")).getAttribute("value")).as("kept, to be shortened")
+        .isEqualTo(large);
+    assertThat((List<?>) ((ChromeDriver) alice).executeScript("return window.__sent;"))
+        .noneSatisfy(frame -> assertThat(frame).asString().contains("sendPrivateMessage"));
+
+    // The next message goes through, and is the first (and only) one bob gets: the large one never left.
+    String after = "a short one instead";
+    sendFromScript(alice, "bob", after);
+    wait(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#contacts li[data-user='alice']")))
+        .click();
+    wait(bob).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .msg .text")));
+    wait(alice).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#messages .msg.mine .meta .receipt"), "✓"));
+    assertThat(bob.findElements(By.cssSelector("#messages .msg .text"))).singleElement()
+        .satisfies(text -> assertThat(text.getText()).isEqualTo(after));
+    assertThat(alice.findElement(By.id("state")).getText()).isEqualTo("connected");
+    assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
+    screenshot(alice, "browser-chat-too-large-alice.png");
   }
 
   /** A runner without sign-in, and two connected pages registered as alice and bob, in that order. */
@@ -163,17 +197,33 @@ class BrowserChatIT {
     assertThat(bob.findElements(By.cssSelector("#errors li"))).isEmpty();
   }
 
+  /**
+   * Opens the conversation with {@code to} (adding the contact; again is harmless) and sends {@code text}, put in
+   * the field by script: sendKeys is slow for long text and cannot type every character.
+   */
+  private static void sendFromScript(WebDriver page, String to, String text) {
+    page.findElement(By.id("contact")).sendKeys(to);
+    page.findElement(By.id("addContact")).click();
+    ((ChromeDriver) page).executeScript("document.getElementById('message').value = arguments[0];", text);
+    page.findElement(By.id("send")).click();
+  }
+
   private WebDriver openPage(String who, boolean connect) throws Exception {
     ChromeDriver driver = Chromium.start(profiles.resolve(who));
     browsers.add(driver);
     // Keeps the page's socket and every frame it receives, so a test can replay one.
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
         window.__frames = [];
+        window.__sent = [];
         window.WebSocket = class extends window.WebSocket {
           constructor(...args) {
             super(...args);
             window.__socket = this;
             this.addEventListener("message", (e) => window.__frames.push(e.data));
+          }
+          send(data) {
+            window.__sent.push(data);
+            return super.send(data);
           }
         };"""));
     if (connect) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -98,6 +99,41 @@ class BrowserTokenIT {
       page.findElement(By.id("connect")).click();
     }
     page.findElement(By.id("connect")).click();
+  }
+
+  /**
+   * Issue 16: connecting without a token to the runner in jwt mode says sign-in is required, as a hint (not an
+   * error), stops retrying, and its Sign in button signs in.
+   */
+  @Test
+  void without_a_token_the_page_says_sign_in_is_required_and_offers_it() throws Exception {
+    page.get(chat.pageUri() + "?connect=1");
+    WebElement hint = new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#errors li.hint")));
+    assertThat(hint.getText()).startsWith("this chat requires sign-in: enter your user id, then Sign in");
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("state"), "sign-in required"));
+    assertThat(hint.getCssValue("color")).as("a hint is not in the error colour of the closed state")
+        .isNotEqualTo(page.findElement(By.id("state")).getCssValue("color"));
+    Chromium.screenshot(page, Path.of("target", "browser-token-sign-in-required.png"));
+    Thread.sleep(1500); // longer than the first retry's backoff: no retry without a token
+    assertThat(page.findElement(By.id("state")).getText()).isEqualTo("sign-in required");
+    assertThat(page.findElements(By.cssSelector("#errors li"))).hasSize(1);
+
+    page.findElement(By.id("userId")).sendKeys("alice");
+    hint.findElement(By.tagName("button")).click();
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as alice"));
+    assertThat(page.findElement(By.id("state")).getText()).isEqualTo("connected");
+  }
+
+  /** Against another host, without &login=, the page explains how to get a token, and where the docs say it. */
+  @Test
+  void without_a_token_another_host_gets_an_explanation_of_how_to_get_one() throws Exception {
+    openAttackersLink();
+    clickConnect(); // without a token: the "other host" refuses the handshake
+    WebElement hint = new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#errors li.hint")));
+    assertThat(hint.getText()).contains("could not connect to " + attackerHost(), "Cognito hosted UI",
+        "&login=", "docs/deploy.md");
   }
 
   @Test

@@ -92,7 +92,7 @@ final class Frames {
   }
 
   static String registered(String userId) {
-    return "{\"type\":\"registrationSuccess\",\"userId\":\"" + userId + "\"}";
+    return "{\"type\":\"registrationSuccess\",\"userId\":\"" + userId + "\",\"maxMessageBytes\":16384}";
   }
 
   static String notConnected(String userId) {

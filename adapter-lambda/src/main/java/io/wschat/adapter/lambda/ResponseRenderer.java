@@ -75,8 +75,11 @@ public final class ResponseRenderer {
       return rejected(call, Action.REGISTER_USER, r.reason(), request.userId().value());
     }
     log.log(call.logger(), Level.INFO, "request", fields(call, request.action(), "registered", 200));
-    return new Answer(200, protocol.frame("registrationSuccess",
-        json -> json.writeStringField("userId", ((RegisterUser.Result.Registered) result).user().value())));
+    return new Answer(200, protocol.frame("registrationSuccess", json -> {
+      json.writeStringField("userId", ((RegisterUser.Result.Registered) result).user().value());
+      // so that a client can refuse a message that is too large before sending it (docs/protocol.md)
+      json.writeNumberField("maxMessageBytes", protocol.limit().maxBytes());
+    }));
   }
 
   public Answer sent(Call call, Request.SendMessage request, SendPrivateMessage.Result result) {

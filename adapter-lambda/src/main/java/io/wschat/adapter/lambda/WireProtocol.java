@@ -41,6 +41,11 @@ public final class WireProtocol {
     this.limit = limit;
   }
 
+  /** The largest message text this protocol accepts; {@code registrationSuccess} tells clients. */
+  public MessageLimit limit() {
+    return limit;
+  }
+
   /**
    * The request one message makes. API Gateway chose {@code routeKey} from the body's {@code action}: a known
    * action's route, or {@code $default} for anything else, which is then read from the body. Never throws for bad

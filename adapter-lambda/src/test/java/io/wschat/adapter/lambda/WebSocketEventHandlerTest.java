@@ -41,7 +41,7 @@ class WebSocketEventHandlerTest {
     Heard heard = handle(Events.message(ALICE, "registerUser", REGISTER_ALICE));
 
     assertThat(heard.status()).isEqualTo(200);
-    assertThat(heard.response().body()).isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\"}");
+    assertThat(heard.response().body()).isEqualTo("{\"type\":\"registrationSuccess\",\"userId\":\"alice\",\"maxMessageBytes\":16384}");
     assertThat(registry.userOf(new ConnectionId(ALICE))).contains(new UserId("alice"));
     assertThat(chat.sender.sent()).isEmpty();
     assertThat(chat.posted()).isEmpty();
