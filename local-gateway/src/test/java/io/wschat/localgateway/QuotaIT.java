@@ -51,6 +51,24 @@ class QuotaIT {
     }
   }
 
+  /**
+   * API Gateway negotiates no WebSocket extension, so browsers send uncompressed frames, the 32 KB frame quota
+   * applies to what they type, and a 16 KB message from Chromium (which offers permessage-deflate) is not closed
+   * with 1009 as it was when the emulator accepted the offer.
+   */
+  @Test
+  void permessage_deflate_is_not_negotiated_and_a_16_kb_frame_passes() throws Exception {
+    var handler = new RecordingHandler();
+    try (var gateway = quiet().route("$default", handler).build().start()) {
+      try (var client = new RawWebSocket(gateway.webSocketUri(),
+          "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+        assertThat(client.handshake().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+        client.sendOneFrame("x".repeat(16 * 1024));
+        assertThat((String) handler.next().get("body")).hasSize(16 * 1024);
+      }
+    }
+  }
+
   @Test
   void a_binary_frame_closes_the_connection_with_1003_as_api_gateway_does() throws Exception {
     try (var gateway = quiet().route("$default", new RecordingHandler()).build().start()) {

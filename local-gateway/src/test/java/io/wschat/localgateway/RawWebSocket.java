@@ -15,15 +15,21 @@ final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private final String handshake;
 
   RawWebSocket(URI uri) throws IOException {
+    this(uri, "");
+  }
+
+  /** {@code extraHeaders}: whole header lines, each ending in CRLF, added to the upgrade request. */
+  RawWebSocket(URI uri, String extraHeaders) throws IOException {
     socket = new Socket(uri.getHost(), uri.getPort());
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
     out.write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       head.append((char) in.readUnsignedByte());
@@ -31,6 +37,12 @@ final class RawWebSocket implements AutoCloseable {
     if (!head.toString().startsWith("HTTP/1.1 101")) {
       throw new IOException("no upgrade: " + head);
     }
+    handshake = head.toString();
+  }
+
+  /** The server's 101 response: status line and headers. */
+  String handshake() {
+    return handshake;
   }
 
   /** One final text frame with this payload, whatever its size. */

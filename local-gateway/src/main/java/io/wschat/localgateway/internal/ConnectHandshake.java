@@ -87,6 +87,9 @@ public final class ConnectHandshake implements WebSocketCreator {
     if (connected.subprotocol() != null) {
       response.setAcceptedSubProtocol(connected.subprotocol());
     }
+    // API Gateway negotiates no extension: with Jetty's permessage-deflate accepted, browsers compressed their
+    // frames and a 16 KB message was closed with 1009 against the 32 KB frame quota.
+    response.setExtensions(List.of());
     return endpoint(connection);
   }
 
