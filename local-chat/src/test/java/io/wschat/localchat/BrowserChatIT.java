@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The chat page served by the runner, in two real headless Chromium pages: Debian's chromium and chromedriver,
- * named explicitly, so that Selenium Manager never looks for (or downloads) a browser.
+ * The chat page served by the runner, in two real headless Chromium pages ({@link Chromium} finds the browser and
+ * chromedriver of this machine, so that Selenium Manager never looks for or downloads one).
  */
 class BrowserChatIT {
   private static final Duration WAIT = Duration.ofSeconds(10);

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 /**
  * The page keeps a conversation across absences: what was sent while it was closed, after a reload, and after its
- * socket was killed. Real headless Chromium pages (Debian's chromium and chromedriver, as in {@link BrowserChatIT}),
+ * socket was killed. Real headless Chromium pages (from {@link Chromium}, as in {@link BrowserChatIT}),
  * on the memory store; screenshots of each step go to target/screenshots.
  */
 class BrowserHistoryIT {
