@@ -73,7 +73,7 @@ final class StoreCheck {
    * As the chat's handler signs for a loopback endpoint: the standard chain when it yields credentials, else a
    * fixed local pair. DynamoDB Local keeps one namespace per access key and region, so both must agree.
    */
-  private static AwsCredentialsProvider credentials() {
+  static AwsCredentialsProvider credentials() {
     return AwsCredentialsProviderChain.builder()
         .credentialsProviders(DefaultCredentialsProvider.builder().build(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
