@@ -50,7 +50,7 @@ class LogLevelIT {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         lines.add(line);
         if (line.startsWith("Press Ctrl-C")) {
-          runner.destroy(); // SIGTERM: the shutdown hook stops the chat; the stream then ends
+          runner.toHandle().destroy(); // SIGTERM, leaving the stream open: the shutdown hook stops the chat
         }
       }
     } finally {
