@@ -169,6 +169,14 @@ public final class ChatApplication implements AutoCloseable {
     return standard.apply(endpoint);
   }
 
+  /**
+   * What the chat signs with outside Lambda for {@code endpoint} when its variables are the process's own, as in the
+   * local runner: tools that create or check its tables there (DynamoDB Local) must sign the same way.
+   */
+  public static AwsCredentialsProvider credentialsOutsideLambda(URI endpoint) {
+    return credentials(null, endpoint, ChatApplication::sdkSources);
+  }
+
   /** The config's own AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY first (the chain's environment step), then the rest. */
   static AwsCredentialsProvider standardChain(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources,
       URI endpoint) {

@@ -2,9 +2,6 @@ package io.wschat.localchat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.wschat.adapter.dynamodb.ConnectionsTable;
-import io.wschat.adapter.dynamodb.DynamoDbClients;
-import io.wschat.adapter.dynamodb.MessagesTable;
 import io.wschat.bootstrap.ChatConfig;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.engines.DynamoDbServer;
@@ -30,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The whole chat on one machine: the local gateway in front, the real Lambda handler behind every route the
@@ -148,6 +142,14 @@ public final class LocalChat implements AutoCloseable {
   }
 
   public static LocalChat start(Options options) {
+    return start(options, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Options)}; with {@code --store dynamodb}, {@code dynamoDbEndpoint} is an existing DynamoDB
+   * (Local) to use instead of the embedded one. The store is checked before this returns.
+   */
+  public static LocalChat start(Options options, Optional<URI> dynamoDbEndpoint) {
     WebSocketApiTemplate api = WebSocketApiTemplate.read(templateFile(options.template()));
     int port = options.port() == 0 ? freePort(options.host()) : options.port();
     URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
@@ -155,7 +157,7 @@ public final class LocalChat implements AutoCloseable {
     Optional<DevelopmentTokens> tokens =
         options.auth() == Auth.JWT ? Optional.of(new DevelopmentTokens()) : Optional.empty();
     try {
-      Map<String, String> local = localValues(options, callback, resources);
+      Map<String, String> local = localValues(options, dynamoDbEndpoint, callback, resources);
       tokens.ifPresent(t -> local.putAll(t.authorizerEnvironment()));
       LocalGatewayBuilder builder = LocalGateway.builder()
           .host(options.host())
@@ -227,7 +229,8 @@ public final class LocalChat implements AutoCloseable {
   }
 
   /** The values the runner supplies, by variable name; which of them reach a function, the template decides. */
-  private static Map<String, String> localValues(Options options, URI callback, List<AutoCloseable> resources) {
+  private static Map<String, String> localValues(Options options, Optional<URI> dynamoDbEndpoint, URI callback,
+      List<AutoCloseable> resources) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(ChatConfig.CHAT_STORE, options.store().name().toLowerCase(Locale.ROOT));
     values.put(ChatConfig.LOG_LEVEL, options.logLevel());
@@ -240,18 +243,22 @@ public final class LocalChat implements AutoCloseable {
     if (options.store() == Store.REDIS && options.redisUrl().isEmpty()) {
       throw new IllegalArgumentException("--store redis needs --redis-url redis://host:port");
     }
+    if (options.store() == Store.REDIS) {
+      StoreCheck.redis(options.redisUrl().orElseThrow());
+    }
     if (options.store() == Store.DYNAMODB) {
-      DynamoDbServer dynamo = DynamoDbServer.inProcess();
-      resources.add(dynamo);
-      try (var client = DynamoDbClients.create(Region.US_EAST_1,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-          Optional.of(dynamo.endpoint()))) {
-        ConnectionsTable.create(client, options.table());
-        MessagesTable.create(client, MESSAGES_TABLE);
-      }
+      URI endpoint = dynamoDbEndpoint.orElseGet(() -> {
+        DynamoDbServer dynamo = DynamoDbServer.inProcess();
+        resources.add(dynamo);
+        System.out.println("wschat-local: embedded DynamoDB Local at " + dynamo.endpoint()
+            + " (gone when the runner stops; --dynamodb-endpoint URL uses an existing one)");
+        return dynamo.endpoint();
+      });
+      StoreCheck.dynamoDbTables(endpoint, dynamoDbEndpoint.isPresent() ? "--dynamodb-endpoint" : "embedded",
+          options.table(), MESSAGES_TABLE);
       values.put(ChatConfig.CONNECTIONS_TABLE, options.table());
       values.put(ChatConfig.MESSAGES_TABLE, MESSAGES_TABLE);
-      values.put(ChatConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
+      values.put(ChatConfig.DYNAMODB_ENDPOINT, endpoint.toString());
     }
     return values;
   }

@@ -1,9 +1,15 @@
 package io.wschat.localchat;
 
+import io.wschat.localgateway.template.TemplateException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code java -jar wschat-local.jar}: the local chat, until Ctrl-C. */
 @Command(name = "wschat-local", mixinStandardHelpOptions = true, sortOptions = false,
@@ -48,13 +55,20 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Option(names = "--table", description = "With --store dynamodb: the table name (default: ${DEFAULT-VALUE}).")
   String table = defaults.table();
 
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "With --store dynamodb: an existing"
+      + " DynamoDB (Local) such as http://localhost:8000 instead of the embedded one; the tables are created there,"
+      + " with a line saying so, only when missing.")
+  URI dynamoDbEndpoint;
+
   @Option(names = "--template", description = "The SAM template whose routes, handler and variables to run (default: ${DEFAULT-VALUE}).")
   Path template = defaults.template();
 
-  @Option(names = "--idle-timeout", description = "Close connections idle this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--idle-timeout", converter = DurationConverter.class,
+      description = "Close connections idle this long: 30s, 10m, 2h or ISO-8601 PT10M (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout = defaults.idleTimeout();
 
-  @Option(names = "--max-duration", description = "Close connections after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-duration", converter = DurationConverter.class,
+      description = "Close connections after this long: 30s, 10m, 2h or ISO-8601 PT2H (default: ${DEFAULT-VALUE}).")
   Duration maxDuration = defaults.maxDuration();
 
   @Option(names = "--auth", description = "none: anyone may register as anyone (default); jwt: the template's $connect"
@@ -94,6 +108,9 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
+  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -104,13 +121,71 @@ public final class LocalChatCommand implements Callable<Integer> {
    */
   static CommandLine commandLine() {
     return new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(LocalChatCommand::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
-          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+          if (e instanceof TemplateException) {
+            // A YAML parser's message spans lines (a snippet, a caret); one line, naming the flag, is enough here.
+            String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+            command.getErr().println("wschat-local: --template: " + message);
+            return 2;
+          }
+          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+              || e instanceof UncheckedIOException) {
             command.getErr().println("wschat-local: " + e.getMessage());
             return 2;
           }
           throw e;
         });
+  }
+
+  /** A bad option: the problem and its hint on one line, then where to read more; not the whole usage. */
+  private static int oneLine(ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    StringBuilder line = new StringBuilder("wschat-local: ").append(e.getMessage());
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
+    }
+    err.println(line);
+    err.println("Try 'wschat-local --help' for more.");
+    return 2;
+  }
+
+  /** Refuses settings that cannot work, or that would be ignored without a word, before anything starts. */
+  private void checkOptions() {
+    if (concurrency < 1) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+    }
+    if (store != LocalChat.Store.REDIS && (redisUrl != null || redisPasswordFile != null)) {
+      throw new ParameterException(spec.commandLine(), (redisUrl != null ? "--redis-url" : "--redis-password-file")
+          + " is for --store redis, and the store is " + store.name().toLowerCase(Locale.ROOT)
+          + "; add --store redis or leave it out");
+    }
+    if (store != LocalChat.Store.DYNAMODB && dynamoDbEndpoint != null) {
+      throw new ParameterException(spec.commandLine(), "--dynamodb-endpoint is for --store dynamodb, and the store is "
+          + store.name().toLowerCase(Locale.ROOT) + "; add --store dynamodb or leave it out");
+    }
+    if (dynamoDbEndpoint != null && (dynamoDbEndpoint.getScheme() == null || dynamoDbEndpoint.getHost() == null)) {
+      throw new ParameterException(spec.commandLine(), "--dynamodb-endpoint must look like http://localhost:8000, got "
+          + dynamoDbEndpoint);
+    }
+    if (!LOG_LEVELS.contains(logLevel.toUpperCase(Locale.ROOT))) {
+      throw new ParameterException(spec.commandLine(), "--log-level must be one of " + String.join(", ", LOG_LEVELS)
+          + ", got " + logLevel);
+    }
+    if (!template.equals(defaults.template()) && !Files.isRegularFile(template)) {
+      throw new ParameterException(spec.commandLine(), "--template " + template + ": no such file (run from the"
+          + " repository, or leave --template out to run the template packed in the jar)");
+    }
+  }
+
+  /**
+   * The runner's own logging is slf4j-simple, which Jetty and the AWS SDK log through too; it reads its level once,
+   * when the first logger is made, which is after this. A level set with -D on the java command line wins.
+   */
+  private void applyLogLevel() {
+    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+      System.setProperty(SIMPLE_LOGGER_LEVEL, logLevel.toLowerCase(Locale.ROOT));
+    }
   }
 
   /**
@@ -136,17 +211,16 @@ public final class LocalChatCommand implements Callable<Integer> {
   /** The chat's options as the command line gives them. */
   LocalChat.Options options() {
     return new LocalChat.Options(host, port, stage, store, redisUrl(), table, template, idleTimeout, maxDuration,
-        logLevel, auth, concurrency, retention, allowedOrigins, !noThrottling, Optional.ofNullable(messagesPerSecond),
-        Optional.ofNullable(messageBurst));
+        logLevel.toUpperCase(Locale.ROOT), auth, concurrency, retention, allowedOrigins, !noThrottling,
+        Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst));
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    if (concurrency < 1) {
-      throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
-    }
+    checkOptions();
+    applyLogLevel();
     keepManagementApiConnections(concurrency);
-    LocalChat chat = LocalChat.start(options());
+    LocalChat chat = LocalChat.start(options(), Optional.ofNullable(dynamoDbEndpoint));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");
