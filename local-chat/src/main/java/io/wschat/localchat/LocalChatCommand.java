@@ -90,6 +90,11 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
+  @Option(names = "--watch", description = "Run the handlers from the modules' target/classes (run from the"
+      + " repository root) and reload them when those change, e.g. after ./mvnw -o -q compile -pl bootstrap:"
+      + " open connections are closed with 1012 so clients reconnect; the memory store starts empty again.")
+  boolean watch;
+
   @Spec
   CommandSpec spec;
 
@@ -138,9 +143,10 @@ public final class LocalChatCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
     keepManagementApiConnections(concurrency);
+    List<Path> watched = watch ? HandlerReload.moduleClasses(Path.of("")) : List.of();
     LocalChat chat = LocalChat.start(new LocalChat.Options(host, port, stage, store, redisUrl(),
         table, template, idleTimeout, maxDuration, logLevel, auth, concurrency, retention, allowedOrigins,
-        throttling, Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)));
+        throttling, Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst)), watched);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");
@@ -155,6 +161,9 @@ public final class LocalChatCommand implements Callable<Integer> {
     if (auth == LocalChat.Auth.JWT) {
       System.out.println("  sign in         POST " + chat.pageUri().resolve("local-auth/token") + "?userId=alice"
           + " (or the page's Sign in), then connect with ?token=...");
+    }
+    if (watch) {
+      System.out.println("  watching        " + watched + ": recompile (./mvnw -o -q compile -pl <module>) to reload");
     }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
