@@ -12,22 +12,26 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * Watches directory trees (the JDK's {@link WatchService}, one registration per directory, new ones included) and,
+ * Watches the class files in directory trees (the JDK's {@link WatchService}, one registration per directory, new ones included) and,
  * once a burst of changes has been quiet for a while (a compiler writes many class files), calls back on its own
- * daemon thread with the {@link System#nanoTime()} at which the burst's first change was seen.
+ * daemon thread with the {@link System#nanoTime()} at which the burst's first and last changes were seen.
  */
 final class ClassesWatcher implements AutoCloseable {
+  /** Called once a burst of changes is over. */
+  interface Changed {
+    void after(long firstSeenNanos, long lastSeenNanos);
+  }
+
   private final List<Path> roots;
   private final Duration quiet;
-  private final LongConsumer changed;
+  private final Changed changed;
   private final WatchService service;
   private final Thread thread;
 
-  private ClassesWatcher(List<Path> roots, Duration quiet, LongConsumer changed) throws IOException {
+  private ClassesWatcher(List<Path> roots, Duration quiet, Changed changed) throws IOException {
     this.roots = List.copyOf(roots);
     this.quiet = quiet;
     this.changed = changed;
@@ -36,7 +40,7 @@ final class ClassesWatcher implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static ClassesWatcher start(List<Path> roots, Duration quiet, LongConsumer changed) {
+  static ClassesWatcher start(List<Path> roots, Duration quiet, Changed changed) {
     try {
       ClassesWatcher watcher = new ClassesWatcher(roots, quiet, changed);
       watcher.registerAll();
@@ -66,14 +70,19 @@ final class ClassesWatcher implements AutoCloseable {
     try {
       while (true) {
         WatchKey first = service.take();
+        if (!classesChanged(first)) {
+          continue;
+        }
         long firstSeen = System.nanoTime();
-        drain(first);
+        long lastSeen = firstSeen;
         WatchKey next;
         while ((next = service.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-          drain(next);
+          if (classesChanged(next)) {
+            lastSeen = System.nanoTime();
+          }
         }
         registerAll();
-        changed.accept(firstSeen);
+        changed.after(firstSeen, lastSeen);
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // closed
@@ -82,9 +91,15 @@ final class ClassesWatcher implements AutoCloseable {
     }
   }
 
-  private static void drain(WatchKey key) {
-    key.pollEvents();
+  /**
+   * Whether a class file (or a directory, which may hold new ones) changed. Other files do not count: Maven copies
+   * the resources seconds before it compiles, and a reload then would be one too many.
+   */
+  private static boolean classesChanged(WatchKey key) {
+    boolean classes = key.pollEvents().stream().anyMatch(event -> event.kind() == StandardWatchEventKinds.OVERFLOW
+        || event.context().toString().endsWith(".class") || !event.context().toString().contains("."));
     key.reset();
+    return classes;
   }
 
   @Override

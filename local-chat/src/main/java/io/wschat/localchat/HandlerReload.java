@@ -1,5 +1,6 @@
 package io.wschat.localchat;
 
+import io.wschat.engines.DynamoDbServer;
 import io.wschat.localgateway.LocalGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,12 @@ import java.util.stream.Stream;
  * compilation error) leaves the one in service as it is.
  */
 final class HandlerReload implements AutoCloseable {
-  /** How long the class files must be left alone before a reload: a compiler writes them in a burst. */
-  static final Duration QUIET = Duration.ofMillis(200);
+  /**
+   * How long the class files must be left alone before a reload. A compiler writes them in a burst, but not at once:
+   * javac writes each class as it generates it, and on a busy machine (two cores, five builds) a burst had gaps of
+   * almost a second; with 200 ms, one compile gave five reloads.
+   */
+  static final Duration QUIET = Duration.ofMillis(1_000);
 
   private final LocalGateway gateway;
   private final List<Path> classes;
@@ -48,13 +53,13 @@ final class HandlerReload implements AutoCloseable {
 
   /**
    * The modules' class directories under a repository root: every {@code *}{@code /target/classes} except those of
-   * the runner itself (the emulator and this runner), whose classes are not reloaded.
+   * the runner itself (the emulator, its engines and this runner), whose classes are not reloaded.
    */
   static List<Path> moduleClasses(Path root) {
     try (Stream<Path> modules = Files.list(root)) {
       List<Path> found = modules.map(module -> module.resolve("target/classes")).filter(Files::isDirectory)
-          .filter(classes -> !Files.isDirectory(classes.resolve(packageDirectory(LocalChat.class)))
-              && !Files.isDirectory(classes.resolve(packageDirectory(LocalGateway.class))))
+          .filter(classes -> Stream.of(LocalChat.class, LocalGateway.class, DynamoDbServer.class)
+              .noneMatch(runner -> Files.isDirectory(classes.resolve(packageDirectory(runner)))))
           .sorted().toList();
       if (found.isEmpty()) {
         throw new IllegalArgumentException("--watch reloads the handlers from the modules' target/classes, and "
@@ -71,7 +76,7 @@ final class HandlerReload implements AutoCloseable {
     return type.getPackageName().replace('.', '/');
   }
 
-  private synchronized void reload(long changedAt) {
+  private synchronized void reload(long firstChange, long lastChange) {
     if (closed) {
       return;
     }
@@ -97,9 +102,10 @@ final class HandlerReload implements AutoCloseable {
     LocalChat.Handlers previous = current;
     current = next;
     previous.close();
-    System.out.println("wschat-local: reloaded the handlers " + millis(served - changedAt) + " ms after the change ("
-        + millis(built - changedAt) + " ms to notice and load them); " + closed
-        + " connections closed with 1012 to reconnect");
+    System.out.println("wschat-local: reloaded the handlers " + millis(served - lastChange) + " ms after the last"
+        + " class file changed (" + QUIET.toMillis() + " ms of quiet, then " + millis(built - lastChange - QUIET.toNanos())
+        + " ms to load, " + millis(served - built) + " ms to swap) and " + millis(served - firstChange)
+        + " ms after the first; " + closed + " connections closed with 1012 to reconnect");
   }
 
   private static long millis(long nanos) {
