@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The whole chat on one machine: the local gateway in front, the real Lambda handler behind every route the
@@ -142,7 +143,7 @@ public final class LocalChat implements AutoCloseable {
   }
 
   public static LocalChat start(Options options) {
-    return start(options, Optional.empty());
+    return start(options, Optional.empty(), List.of());
   }
 
   /**
@@ -150,6 +151,15 @@ public final class LocalChat implements AutoCloseable {
    * (Local) to use instead of the embedded one. The store is checked before this returns.
    */
   public static LocalChat start(Options options, Optional<URI> dynamoDbEndpoint) {
+    return start(options, dynamoDbEndpoint, List.of());
+  }
+
+  /**
+   * As {@link #start(Options, Optional)}; with {@code watchedClasses}, the watch mode: the template's handlers are
+   * loaded from these class directories first (the modules' {@code target/classes}), and built anew from them, in a
+   * fresh class loader, whenever a class file there changes ({@link HandlerReload}).
+   */
+  public static LocalChat start(Options options, Optional<URI> dynamoDbEndpoint, List<Path> watchedClasses) {
     WebSocketApiTemplate api = WebSocketApiTemplate.read(templateFile(options.template()));
     int port = options.port() == 0 ? freePort(options.host()) : options.port();
     URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
@@ -172,37 +182,73 @@ public final class LocalChat implements AutoCloseable {
       if (options.throttling()) {
         builder.throttling(api.throttling()); // the stage's route throttling, as the template declares it
       }
-      Map<String, Object> functions = new HashMap<>();
-      for (Map.Entry<String, WebSocketApiTemplate.Function> route : api.routes().entrySet()) {
-        WebSocketApiTemplate.Function function = route.getValue();
-        Object handler = functions.computeIfAbsent(function.logicalId(),
-            id -> instantiate(function, environment(function, local), resources));
+      Function<ClassLoader, Handlers> build = loader -> Handlers.build(api, options, local, loader);
+      Handlers handlers = build.apply(watchedClasses.isEmpty() ? LocalChat.class.getClassLoader()
+          : new ChildFirstClassLoader(watchedClasses, LocalChat.class.getClassLoader()));
+      resources.add(handlers);
+      handlers.routes().forEach((key, handler) -> {
         if (handler instanceof RequestStreamHandler stream) {
-          builder.route(route.getKey(), stream);
+          builder.route(key, stream);
         } else {
-          builder.route(route.getKey(), (RequestHandler<?, ?>) handler);
+          builder.route(key, (RequestHandler<?, ?>) handler);
         }
-      }
+      });
       // Two-way routes, as the template declares them: their answers come back as route responses.
       api.routeResponses().forEach(builder::routeResponse);
-      if (options.auth() == Auth.JWT) {
-        WebSocketApiTemplate.Authorizer authorizer = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
-            "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none"));
-        WebSocketApiTemplate.Function function = authorizer.function();
-        Object handler = functions.computeIfAbsent(function.logicalId(),
-            id -> instantiate(function, environment(function, local), resources));
-        if (handler instanceof RequestStreamHandler stream) {
-          builder.authorizer(stream, authorizer.identitySources());
+      if (handlers.authorizer().isPresent()) {
+        List<String> identitySources = api.authorizer().orElseThrow().identitySources();
+        if (handlers.authorizer().get() instanceof RequestStreamHandler stream) {
+          builder.authorizer(stream, identitySources);
         } else {
-          builder.authorizer((RequestHandler<?, ?>) handler, authorizer.identitySources());
+          builder.authorizer((RequestHandler<?, ?>) handlers.authorizer().get(), identitySources);
         }
         builder.handler(DevelopmentTokens.PATH, tokens.orElseThrow().handler());
       }
       LocalGateway gateway = builder.build().start();
+      if (!watchedClasses.isEmpty()) {
+        resources.remove(handlers); // the reload owns the handlers in service from now on
+        resources.add(HandlerReload.start(gateway, watchedClasses, build, handlers));
+      }
       return new LocalChat(gateway, new TreeSet<>(api.routes().keySet()), resources);
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
+    }
+  }
+
+  /**
+   * One generation of the template's handlers, built from one class loader: by route, the $connect authorizer (with
+   * {@code --auth jwt}), and what to close when they leave service. Routes of one function share its instance.
+   */
+  record Handlers(Map<String, Object> routes, Optional<Object> authorizer, List<AutoCloseable> resources)
+      implements AutoCloseable {
+    static Handlers build(WebSocketApiTemplate api, Options options, Map<String, String> local, ClassLoader loader) {
+      List<AutoCloseable> resources = new ArrayList<>();
+      if (loader instanceof ChildFirstClassLoader own) {
+        resources.add(own); // closed last, after the handlers it loaded
+      }
+      try {
+        Map<String, Object> functions = new HashMap<>();
+        Map<String, Object> routes = new LinkedHashMap<>();
+        api.routes().forEach((key, function) -> routes.put(key, functions.computeIfAbsent(function.logicalId(),
+            id -> instantiate(function, environment(function, local), loader, resources))));
+        Optional<Object> authorizer = Optional.empty();
+        if (options.auth() == Auth.JWT) {
+          WebSocketApiTemplate.Function function = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
+              "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none")).function();
+          authorizer = Optional.of(functions.computeIfAbsent(function.logicalId(),
+              id -> instantiate(function, environment(function, local), loader, resources)));
+        }
+        return new Handlers(routes, authorizer, resources);
+      } catch (RuntimeException | LinkageError e) {
+        closeAll(resources);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      closeAll(resources);
     }
   }
 
@@ -287,15 +333,16 @@ public final class LocalChat implements AutoCloseable {
    * Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one.
    * It is a {@link RequestHandler} or a {@link RequestStreamHandler}, as the Lambda runtime requires.
    */
-  private static Object instantiate(
-      WebSocketApiTemplate.Function function, Map<String, String> environment, List<AutoCloseable> resources) {
+  private static Object instantiate(WebSocketApiTemplate.Function function, Map<String, String> environment,
+      ClassLoader loader, List<AutoCloseable> resources) {
     try {
-      Class<?> type = Class.forName(function.handlerClass());
+      Class<?> type = Class.forName(function.handlerClass(), true, loader);
       Object handler;
       try {
         handler = type.getConstructor(Map.class).newInstance(Map.copyOf(environment));
       } catch (NoSuchMethodException e) {
-        handler = type.getConstructor(ChatConfig.class).newInstance(ChatConfig.from(environment));
+        Class<?> config = Class.forName(ChatConfig.class.getName(), true, loader); // the loader's own copy
+        handler = type.getConstructor(config).newInstance(config.getMethod("from", Map.class).invoke(null, environment));
       }
       if (handler instanceof AutoCloseable closeable) {
         resources.add(closeable);

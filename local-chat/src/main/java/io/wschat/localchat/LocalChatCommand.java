@@ -105,6 +105,11 @@ public final class LocalChatCommand implements Callable<Integer> {
   @Option(names = "--log-level", description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel = defaults.logLevel();
 
+  @Option(names = "--watch", description = "Run the handlers from the modules' target/classes (run from the"
+      + " repository root) and reload them when those change, e.g. after ./mvnw -o -q compile -pl bootstrap:"
+      + " open connections are closed with 1012 so clients reconnect; the memory store starts empty again.")
+  boolean watch;
+
   @Spec
   CommandSpec spec;
 
@@ -220,7 +225,8 @@ public final class LocalChatCommand implements Callable<Integer> {
     checkOptions();
     applyLogLevel();
     keepManagementApiConnections(concurrency);
-    LocalChat chat = LocalChat.start(options(), Optional.ofNullable(dynamoDbEndpoint));
+    List<Path> watched = watch ? HandlerReload.moduleClasses(Path.of("")) : List.of();
+    LocalChat chat = LocalChat.start(options(), Optional.ofNullable(dynamoDbEndpoint), watched);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("wschat-local: stopping");
@@ -235,6 +241,9 @@ public final class LocalChatCommand implements Callable<Integer> {
     if (auth == LocalChat.Auth.JWT) {
       System.out.println("  sign in         POST " + chat.pageUri().resolve("local-auth/token") + "?userId=alice"
           + " (or the page's Sign in), then connect with ?token=...");
+    }
+    if (watch) {
+      System.out.println("  watching        " + watched + ": recompile (./mvnw -o -q compile -pl <module>) to reload");
     }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();

@@ -159,4 +159,12 @@ class LocalChatCommandTest {
     command.parseArgs(args);
     return command.getCommand();
   }
+
+  @Test
+  void watch_outside_the_repository_root_says_where_to_run_it() {
+    // Tests run in local-chat/, which has no modules with target/classes below it.
+    assertThat(run("--port", "0", "--watch")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("wschat-local: --watch reloads the handlers from the modules'"
+        + " target/classes").contains("run it from the repository root").doesNotContain("\tat ");
+  }
 }

@@ -5,11 +5,15 @@ import io.wschat.localgateway.internal.GatewaySettings;
 import io.wschat.localgateway.internal.ConnectHandshake;
 import io.wschat.localgateway.internal.Diagnostics;
 import io.wschat.localgateway.internal.AwsErrors;
+import io.wschat.localgateway.internal.LambdaFunction;
 import io.wschat.localgateway.internal.ManagementApi;
 import io.wschat.localgateway.internal.UpgradeGuard;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -114,6 +118,36 @@ public final class LocalGateway implements AutoCloseable {
    */
   public URI metricsUri() {
     return URI.create("http://localhost:" + port() + Diagnostics.PATH);
+  }
+
+  /** The close code with which {@link #reload} ends the connections open at the time: 1012 Service Restart. */
+  public static final int SERVICE_RESTART = 1012;
+
+  /** How long {@link #reload} waits for invocations still running on the replaced handlers. */
+  private static final long RELOAD_DRAIN_MILLIS = 30_000;
+
+  /**
+   * Puts new handler instances (each a {@code RequestHandler} or {@code RequestStreamHandler}) behind routes, and
+   * behind the $connect authorizer if one is given, as a redeploy of their functions would, without a restart:
+   * events from now on reach the new ones, invocations already running finish on the old ones (this waits for them),
+   * then every connection open at the time is closed with {@value #SERVICE_RESTART} Service Restart, so that its
+   * client reconnects to the new code (their $disconnect runs on the new handlers). Returns how many it closed.
+   * Nothing changes if a route is unknown or a handler is not a Lambda handler.
+   */
+  public int reload(Map<String, ?> routeHandlers, Optional<?> authorizerHandler) {
+    Map<LambdaFunction, LambdaFunction> replacements = new LinkedHashMap<>();
+    routeHandlers.forEach((key, handler) -> {
+      var route = settings.routes().get(key);
+      if (route == null) {
+        throw new IllegalArgumentException("no route " + key + " to reload; routes: " + settings.routes().keySet());
+      }
+      replacements.put(route.function(), LambdaFunction.of(handler));
+    });
+    authorizerHandler.ifPresent(handler -> replacements.put(settings.authorizer().orElseThrow(
+        () -> new IllegalArgumentException("no $connect authorizer to reload")).function(),
+        LambdaFunction.of(handler)));
+    replacements.forEach((current, next) -> current.replaceWith(next, RELOAD_DRAIN_MILLIS));
+    return gateway.closeOpen(SERVICE_RESTART, "Service Restart");
   }
 
   /** Closes every connection ($disconnect still runs) and stops the server. */

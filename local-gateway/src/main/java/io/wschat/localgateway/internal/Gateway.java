@@ -143,6 +143,16 @@ public final class Gateway {
     }
   }
 
+  /**
+   * Closes the connections open now with {@code code}, without refusing new ones (as {@link #closeAll} does), and
+   * returns how many it closed. Their $disconnect runs as usual.
+   */
+  public int closeOpen(int code, String reason) {
+    List<Connection> open = List.copyOf(connections.values());
+    open.forEach(c -> c.close(code, reason));
+    return open.size();
+  }
+
   /** Lets running invocations, $disconnect included, finish before the JVM may exit. */
   public void shutdown() {
     timers.shutdownNow();

@@ -9,23 +9,29 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Lambda function: JSON bytes in, JSON bytes out. Events pass through the Lambda runtime's own
  * serialisers in both directions, so a handler that works here sees the same objects in Lambda.
  * Like a Lambda function with many warm instances, the handler is invoked concurrently: it must be thread-safe.
+ * Like a function's code, the handler can be replaced while it runs ({@link #replaceWith}): later invocations run on
+ * the new one, those already running finish on the old one.
  */
 public final class LambdaFunction {
   private interface Invoker {
     byte[] invoke(byte[] event, Context context) throws Exception;
   }
 
+  /** One handler instance and how many invocations are running on it. */
+  private record Instance(Invoker invoker, AtomicInteger running) {}
+
   private final String name;
-  private final Invoker invoker;
+  private volatile Instance instance;
 
   private LambdaFunction(String name, Invoker invoker) {
     this.name = name;
-    this.invoker = invoker;
+    this.instance = new Instance(invoker, new AtomicInteger());
   }
 
   /** A {@link RequestHandler} or {@link RequestStreamHandler} instance. */
@@ -81,6 +87,39 @@ public final class LambdaFunction {
 
   /** The handler's serialised result, or null when it returned nothing. Exceptions are the function's errors. */
   public byte[] invoke(byte[] event, Context context) throws Exception {
-    return invoker.invoke(event, context);
+    Instance current = instance;
+    current.running().incrementAndGet();
+    while (current != instance) { // replaced meanwhile: its drain may already have seen no invocation running
+      current.running().decrementAndGet();
+      current = instance;
+      current.running().incrementAndGet();
+    }
+    try {
+      return current.invoker().invoke(event, context);
+    } finally {
+      current.running().decrementAndGet();
+    }
+  }
+
+  /**
+   * From now on, invocations run on {@code next}'s handler. Returns once the invocations already running on the
+   * previous one have finished, or after {@code waitMillis}: false then, and some may still be running.
+   */
+  public boolean replaceWith(LambdaFunction next, long waitMillis) {
+    Instance previous = instance;
+    instance = next.instance;
+    long deadline = System.currentTimeMillis() + waitMillis;
+    while (previous.running().get() > 0) {
+      if (System.currentTimeMillis() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 }
