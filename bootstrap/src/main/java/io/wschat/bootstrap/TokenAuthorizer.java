@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.emf.EmfMetrics;
 import io.wschat.adapter.lambda.Subprotocols;
+import io.wschat.adapter.lambda.TraceIds;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.domain.model.UserId;
+import io.wschat.metrics.Metric;
+import io.wschat.metrics.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +30,55 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
 
   private final TokenVerifier verifier;
   private final EventLog log;
+  private final Metrics metrics;
+  private final TraceIds traceIds;
 
   /** Used by the Lambda runtime: configuration from the environment. */
   public TokenAuthorizer() {
     this(System.getenv());
   }
 
-  /** Used by tests and the local gateway. */
+  /**
+   * Used by tests and the local gateway. Inside Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) its metrics go out as
+   * CloudWatch EMF; elsewhere nowhere.
+   */
   public TokenAuthorizer(Map<String, String> environment) {
+    this(environment, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME) ? EmfMetrics.toStandardOutput()
+        : Metrics.NONE);
+  }
+
+  /** Used by the local runner and tests: metrics to {@code metrics}. */
+  public TokenAuthorizer(Map<String, String> environment, Metrics metrics) {
     Environment env = new Environment(environment);
     this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
     this.log = new EventLog(ChatConfig.logLevelOf(env));
+    this.metrics = metrics;
+    this.traceIds = LambdaTraceHeader.ids();
   }
 
+  /** Allows or refuses one $connect, and writes its metrics once, inside the invocation, with the event's stage. */
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    try {
+      return authorize(event, context);
+    } finally {
+      try {
+        metrics.flush(nested(event, "requestContext", "stage"));
+      } catch (RuntimeException e) {
+        log.log(context == null ? null : context.getLogger(), EventLog.Level.ERROR, "metrics_not_written",
+            Map.of("error", e.getClass().getName(), "detail", String.valueOf(e.getMessage())));
+      }
+    }
+  }
+
+  private Map<String, Object> authorize(Map<String, Object> event, Context context) {
     LambdaLogger logger = context == null ? null : context.getLogger();
     String methodArn = String.valueOf(event.get("methodArn"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("methodArn", methodArn);
     fields.put("connectionId", nested(event, "requestContext", "connectionId"));
     fields.put("requestId", nested(event, "requestContext", "requestId"));
+    fields.put("xrayTraceId", traceIds.of(context));
     Optional<String> offered = Subprotocols.token(header(event, Subprotocols.HEADER));
     String inQuery = nested(event, "queryStringParameters", "token");
     fields.put("tokenIn", offered.isPresent() ? "subprotocol" : inQuery != null ? "query" : "none");
@@ -58,12 +90,14 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
       fields.put("reason", e.reason().code());
       fields.put("detail", e.getMessage());
       log.log(logger, EventLog.Level.INFO, "authorize", fields);
+      metrics.count(Metric.AUTHORIZER_DENIED, e.reason().code());
       // API Gateway answers 401 for exactly this message.
       throw new IllegalStateException(UNAUTHORIZED);
     }
     fields.put("outcome", "allow");
     fields.put("userId", user.value());
     log.log(logger, EventLog.Level.INFO, "authorize", fields);
+    metrics.count(Metric.AUTHORIZER_ALLOWED);
     return Map.of(
         "principalId", user.value(),
         "policyDocument", Map.of(
