@@ -96,6 +96,7 @@ public final class ChatApplication implements AutoCloseable {
    */
   static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources,
       Metrics metrics) {
+    LibraryLogging.follow(config.logLevel(), config.insideLambda());
     EventLog log = new EventLog(config.logLevel());
     WireProtocol protocol = new WireProtocol(config.messageLimit());
     Region region = Region.of(config.region());

@@ -51,7 +51,9 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
   public TokenAuthorizer(Map<String, String> environment, Metrics metrics) {
     Environment env = new Environment(environment);
     this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
-    this.log = new EventLog(ChatConfig.logLevelOf(env));
+    EventLog.Level level = ChatConfig.logLevelOf(env);
+    LibraryLogging.follow(level, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME));
+    this.log = new EventLog(level);
     this.metrics = metrics;
     this.traceIds = LambdaTraceHeader.ids();
   }
