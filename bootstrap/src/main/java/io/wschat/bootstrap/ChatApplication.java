@@ -125,8 +125,11 @@ public final class ChatApplication implements AutoCloseable {
         "messageRetention", config.messageRetention().map(Duration::toString).orElse("none"),
         "sendRate", config.sendRate().map(Object::toString).orElse("none")));
     boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
-    return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb,
-        config.acknowledgements()));
+    // EMF too: its first flush loads Jackson's databind, which the rest of the chat does not use.
+    return new ChatApplication(store, senders, handler, () -> {
+      Priming.run(protocol, region, dynamodb, config.acknowledgements());
+      EmfMetrics.prime();
+    });
   }
 
   public WebSocketEventHandler handler() {

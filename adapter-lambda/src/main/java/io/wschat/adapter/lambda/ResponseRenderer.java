@@ -289,7 +289,8 @@ public final class ResponseRenderer {
   private Answer error(Call call, Level level, Optional<String> action, ErrorCode code, String text, int status,
       Map<String, Object> extra, OptionalLong retryAfterMs) {
     Map<String, Object> fields = fields(call, Optional.empty(), status == 200 ? "rejected" : "error", status);
-    fields.put("action", action.orElse(null));
+    // The frame names whatever the client sent; the log only an action that exists, as the rest is the client's text.
+    fields.put("action", action.filter(Action.wireNames()::contains).orElse(null));
     fields.put("code", code.name());
     fields.putAll(extra);
     retryAfterMs.ifPresent(millis -> fields.put(RETRY_AFTER_MS, millis));
