@@ -125,8 +125,12 @@ class ConversationTest {
     }
     Map<String, String> appends = Map.of("Stage", "prod", "Store", "memory", "Operation", "log.append");
     assertThat(metrics.values(Metric.STORE_LATENCY, appends)).as("one append per message").hasSize(3);
-    assertThat(metrics.values(Metric.STORE_LATENCY, Map.of("Store", "memory", "Operation", "registry.register")))
+    assertThat(metrics.values(Metric.STORE_LATENCY, Map.of("Stage", "prod", "Store", "memory", "Operation",
+        "registry.register")))
         .as("two registrations").hasSize(2);
+    assertThat(metrics.series()).as("every metric with more dimensions also under the stage alone")
+        .filteredOn(series -> series.dimensions().size() > 1)
+        .allSatisfy(series -> assertThat(metrics.series()).contains(new EmfLines.Series(series.metric(), prod)));
   }
 
   /** Checks every frame received so far against the document, binding its placeholders. */

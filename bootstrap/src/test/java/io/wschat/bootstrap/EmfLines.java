@@ -56,16 +56,19 @@ final class EmfLines {
     for (JsonNode directive : directives) {
       assertThat(directive.path("Namespace").asText()).as("Namespace").isEqualTo(Metric.NAMESPACE);
       JsonNode dimensionSets = directive.get("Dimensions");
-      assertThat(dimensionSets != null && dimensionSets.isArray()).as("Dimensions: %s", line).isTrue();
-      Map<String, String> dimensions = new TreeMap<>();
+      assertThat(dimensionSets != null && dimensionSets.isArray() && !dimensionSets.isEmpty())
+          .as("Dimensions: %s", line).isTrue();
+      List<Map<String, String>> sets = new ArrayList<>();
       for (JsonNode set : dimensionSets) {
         assertThat(set.isArray() && set.size() <= 30).as("a dimension set: at most 30 names").isTrue();
+        Map<String, String> dimensions = new TreeMap<>();
         for (JsonNode name : set) {
           JsonNode value = root.get(name.asText());
           assertThat(value != null && value.isTextual()).as("dimension %s at the top level, as text: %s", name, line)
               .isTrue();
           dimensions.put(name.asText(), value.asText());
         }
+        sets.add(dimensions);
       }
       JsonNode metrics = directive.get("Metrics");
       assertThat(metrics != null && metrics.isArray() && metrics.size() <= 100).as("Metrics: %s", line).isTrue();
@@ -84,7 +87,10 @@ final class EmfLines {
         } else {
           numbers.add(number(value, name));
         }
-        values.computeIfAbsent(new Series(name, Map.copyOf(dimensions)), s -> new ArrayList<>()).addAll(numbers);
+        // CloudWatch publishes the values once under each dimension set.
+        for (Map<String, String> dimensions : sets) {
+          values.computeIfAbsent(new Series(name, Map.copyOf(dimensions)), s -> new ArrayList<>()).addAll(numbers);
+        }
       }
     }
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -104,17 +110,17 @@ final class EmfLines {
     return values.keySet();
   }
 
-  /** The sum of a metric's values whose dimensions include {@code dimensions}. */
+  /** The sum of a metric's values under exactly these dimensions. */
   double sum(Metric metric, Map<String, String> dimensions) {
     return values(metric, dimensions).stream().mapToDouble(Double::doubleValue).sum();
   }
 
-  /** How many values a metric has whose dimensions include {@code dimensions}. */
+  /** A metric's values under exactly these dimensions. */
   List<Double> values(Metric metric, Map<String, String> dimensions) {
     List<Double> found = new ArrayList<>();
     values.forEach((series, list) -> {
       if (series.metric().equals(metric.metricName())
-          && series.dimensions().entrySet().containsAll(dimensions.entrySet())) {
+          && series.dimensions().equals(dimensions)) {
         found.addAll(list);
       }
     });

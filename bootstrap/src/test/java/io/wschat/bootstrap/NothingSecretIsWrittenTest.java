@@ -72,7 +72,7 @@ class NothingSecretIsWrittenTest {
     }
     assertThat(everything()).as("lines written").hasSizeGreaterThan(10).noneMatch(l -> l.contains(BODY));
     assertDimensionsFromFixedSets();
-    assertThat(EmfLines.read(emf).sum(io.wschat.metrics.Metric.MESSAGES_REJECTED, Map.of())).isEqualTo(3);
+    assertThat(EmfLines.read(emf).sum(io.wschat.metrics.Metric.MESSAGES_REJECTED, Map.of("Stage", "prod"))).isEqualTo(3);
   }
 
   @Test

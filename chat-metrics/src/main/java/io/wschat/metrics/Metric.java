@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Every metric wschat emits, in the namespace {@link #NAMESPACE}: the one place that names them. The template's
- * alarms and dashboard name only these (TemplateTest), and local-chat's Prometheus page shows the same ones.
+ * alarms and dashboard name only these (TemplateTest), and local-chat's Prometheus page shows the same ones. Each
+ * is published under the dimension {@link Dimension#STAGE} alone and, when it has {@link #dimensions()}, under the
+ * stage and those too: the first is its total, which alarms use.
  */
 public enum Metric {
   /** Events the chat function handled, whatever their outcome: the denominator of the error rate. */

@@ -24,7 +24,8 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  * wschat's metrics in CloudWatch's Embedded Metric Format, written with aws-embedded-metrics: the values an
  * invocation records are kept until {@link #flush}, which writes one EMF document per set of dimension values
  * (the library puts every dimension value at the top level of a document, so values that differ in a dimension
- * need documents of their own), each on one line. CloudWatch Logs turns the lines into metrics in the namespace
+ * need documents of their own), each on one line. A metric with dimensions besides the stage is published under
+ * both [Stage, ...] and [Stage], its total. CloudWatch Logs turns the lines into metrics in the namespace
  * {@code wschat}; no PutMetricData call, no extra latency, no extra permission.
  *
  * <p>The environment is fixed, not probed: the library's detection would ask the EC2 metadata service outside
@@ -80,9 +81,15 @@ public final class EmfMetrics implements Metrics {
   private void write(Map<String, String> dimensions, List<Value> values) {
     MetricsLogger logger = new MetricsLogger(environment);
     logger.setNamespace(Metric.NAMESPACE);
-    DimensionSet set = new DimensionSet();
-    dimensions.forEach(set::addDimension);
-    logger.setDimensions(set);
+    DimensionSet full = new DimensionSet();
+    dimensions.forEach(full::addDimension);
+    if (dimensions.size() == 1) {
+      logger.setDimensions(full);
+    } else {
+      // Also under the stage alone, so that alarms and graphs can take the total without naming every code,
+      // store or operation (an alarm cannot SEARCH).
+      logger.setDimensions(DimensionSet.of(Dimension.STAGE.key(), dimensions.get(Dimension.STAGE.key())), full);
+    }
     for (Value v : values) {
       logger.putMetric(v.metric().metricName(), v.value(), v.metric().unit() == Metric.Unit.COUNT ? Unit.COUNT
           : Unit.MILLISECONDS);
