@@ -28,6 +28,10 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  * both [Stage, ...] and [Stage], its total. CloudWatch Logs turns the lines into metrics in the namespace
  * {@code wschat}; no PutMetricData call, no extra latency, no extra permission.
  *
+ * <p>What is recorded between two flushes is one document set: right in Lambda, which runs one invocation at a
+ * time per instance (the fan-out's threads are joined before the invocation ends). A process that handles events
+ * concurrently, like the local runner, uses a {@code Metrics} that keeps running totals instead.
+ *
  * <p>The environment is fixed, not probed: the library's detection would ask the EC2 metadata service outside
  * Lambda, and would add ServiceName/ServiceType/LogGroup dimensions that nothing here asks for.
  */
