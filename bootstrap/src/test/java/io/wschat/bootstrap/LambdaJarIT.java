@@ -25,6 +25,18 @@ class LambdaJarIT {
 
   @Test
   void starts_without_its_store_names_it_once_and_prints_no_slf4j_warning(@TempDir Path dir) throws Exception {
+    List<String> err = chat(dir, "INFO");
+    assertThat(err).as("at INFO the libraries print nothing here (their DEBUG lines are below)").isEmpty();
+  }
+
+  /** LOG_LEVEL governs the libraries' lines too (slf4j-simple in the jar), not only the chat's JSON lines. */
+  @Test
+  void log_level_debug_shows_the_libraries_debug_lines(@TempDir Path dir) throws Exception {
+    assertThat(chat(dir, "DEBUG")).anyMatch(l -> l.startsWith("DEBUG redis.clients.jedis"));
+  }
+
+  /** Runs the chat in a fresh JVM with Redis down, checks its stdout, and returns its stderr. */
+  private static List<String> chat(Path dir, String logLevel) throws Exception {
     assertThat(JAR).as("built by the package phase (maven-shade-plugin)").exists();
     int deadPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -60,6 +72,7 @@ class LambdaJarIT {
     builder.environment().put("CHAT_STORE", "redis");
     builder.environment().put("REDIS_URL", "redis://127.0.0.1:" + deadPort);
     builder.environment().put("MESSAGE_RETENTION", "none");
+    builder.environment().put("LOG_LEVEL", logLevel);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
     List<String> out = lines(dir.resolve("out.txt"));
@@ -77,6 +90,7 @@ class LambdaJarIT {
         .contains("\"Stage\":\"s\""));
     assertThat(emf).anySatisfy(l -> assertThat(l).contains("\"StoreFailures\":1.0").contains("\"Store\":\"redis\"")
         .contains("\"Operation\":\"registry.register\""));
+    return err;
   }
 
   @Test
