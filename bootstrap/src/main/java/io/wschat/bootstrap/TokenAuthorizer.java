@@ -7,6 +7,8 @@ import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.lambda.Subprotocols;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
+import io.wschat.bootstrap.snapstart.AuthorizerPriming;
+import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import io.wschat.domain.model.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
 
   private final TokenVerifier verifier;
   private final EventLog log;
+  // Held here: the hooks must live as long as the handler for SnapStart to call them.
+  private final SnapStartHooks snapStart;
 
   /** Used by the Lambda runtime: configuration from the environment. */
   public TokenAuthorizer() {
@@ -37,6 +41,20 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     Environment env = new Environment(environment);
     this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
     this.log = new EventLog(ChatConfig.logLevelOf(env));
+    // Nothing to drop: the JWKS is fetched only by requests, after a restore.
+    this.snapStart = new SnapStartHooks(AuthorizerPriming::run, () -> { }).register();
+  }
+
+  /** Used by priming: a verifier built elsewhere, and no SnapStart hooks of its own. */
+  public TokenAuthorizer(TokenVerifier verifier, EventLog log) {
+    this.verifier = verifier;
+    this.log = log;
+    this.snapStart = null;
+  }
+
+  /** The SnapStart hooks this authorizer registered (none for one built by priming). */
+  public SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   @Override

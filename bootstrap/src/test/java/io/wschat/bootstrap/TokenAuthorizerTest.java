@@ -25,6 +25,7 @@ import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.bootstrap.auth.TokenVerifier.InvalidTokenException;
 import io.wschat.bootstrap.auth.TokenVerifier.Reason;
+import io.wschat.bootstrap.snapstart.AuthorizerPriming;
 import java.net.URI;
 import java.time.Duration;
 import java.net.InetAddress;
@@ -158,6 +159,27 @@ class TokenAuthorizerTest {
           context);
     }
     assertThat(jwksHits).hasValue(1);
+  }
+
+  @Test
+  void snapstart_priming_verifies_a_token_without_fetching_anything_and_the_restored_authorizer_works()
+      throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+    authorizer.snapStart().beforeCheckpoint(null);
+    authorizer.snapStart().afterRestore(null);
+
+    assertThat(authorizer.snapStart().checkpoints()).isEqualTo(1);
+    assertThat(jwksHits).as("priming verifies against keys in memory, never the JWKS URL").hasValue(0);
+    assertAllows(authorizer.handleRequest(event(rsaToken(claims("alice").build())), context), "alice");
+    assertThat(jwksHits).as("the first real token fetches the keys").hasValue(1);
+    assertThat(context.logLines()).as("only the real request is logged").singleElement()
+        .satisfies(line -> assertThat(line).contains("\"outcome\":\"allow\"").doesNotContain("priming"));
+  }
+
+  @Test
+  void the_priming_authorizer_refuses_what_the_real_one_refuses() {
+    assertThat(AuthorizerPriming.run())
+        .as("3 rounds of an allowed and a refused token").isEqualTo(6);
   }
 
   @Test
