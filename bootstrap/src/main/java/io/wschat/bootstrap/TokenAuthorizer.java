@@ -2,14 +2,18 @@ package io.wschat.bootstrap;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.JsonObjects;
 import io.wschat.adapter.lambda.Subprotocols;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.bootstrap.snapstart.AuthorizerPriming;
 import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import io.wschat.domain.model.UserId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,7 @@ import java.util.Optional;
  * and {@code context.userId} = the same, which API Gateway then passes to every event of the connection; a missing
  * or invalid token gets {@code Unauthorized} (HTTP 401). It never logs a token.
  */
-public final class TokenAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class TokenAuthorizer implements RequestStreamHandler {
   static final String UNAUTHORIZED = "Unauthorized";
 
   private final TokenVerifier verifier;
@@ -57,8 +61,18 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     return snapStart;
   }
 
+  /**
+   * The runtime's entry point: the event's JSON in, the policy's out, with jackson-core ({@link JsonObjects}), so
+   * that the runtime never loads its own serializer for a {@code Map} event; a refusal is the exception whose
+   * message API Gateway turns into 401.
+   */
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonObjects.write(authorize(JsonObjects.read(input), context), output);
+  }
+
+  /** One $connect event, as API Gateway sends it: an Allow policy for the token's user, or "Unauthorized". */
+  public Map<String, Object> authorize(Map<String, Object> event, Context context) {
     LambdaLogger logger = context == null ? null : context.getLogger();
     String methodArn = String.valueOf(event.get("methodArn"));
     Map<String, Object> fields = new LinkedHashMap<>();

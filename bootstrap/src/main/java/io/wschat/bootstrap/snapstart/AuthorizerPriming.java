@@ -10,10 +10,16 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.lambda.JsonObjects;
 import io.wschat.adapter.lambda.Subprotocols;
 import io.wschat.bootstrap.TokenAuthorizer;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -22,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Runs the authorizer's path before a SnapStart snapshot: a $connect event carrying an RS256 token in the
- * subprotocol header, through {@link TokenAuthorizer#handleRequest} and nimbus's JWT processor (parsing, the RSA
+ * subprotocol header, as JSON through {@link TokenAuthorizer#handleRequest} and nimbus's JWT processor (parsing, the RSA
  * signature, the claims), once allowed and once refused. The key is made here and held in memory, so nothing is
  * fetched and nothing leaves the process; what a restored authorizer still pays is its first JWKS fetch.
  */
@@ -43,9 +49,9 @@ public final class AuthorizerPriming {
       String token = token(key);
       int events = 0;
       for (int round = 0; round < 3; round++) {
-        authorizer.handleRequest(connect(token), null);
+        handle(authorizer, connect(token));
         try {
-          authorizer.handleRequest(connect(token.substring(0, token.length() - 4) + "AAAA"), null);
+          handle(authorizer, connect(token.substring(0, token.length() - 4) + "AAAA"));
           throw new IllegalStateException("priming: a token with a broken signature was allowed");
         } catch (IllegalStateException refused) {
           if (!refused.getMessage().equals("Unauthorized")) {
@@ -67,6 +73,17 @@ public final class AuthorizerPriming {
             .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5)))).build());
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
+  }
+
+  /** The event as the runtime hands it over: JSON in, JSON out (to nowhere). */
+  private static void handle(TokenAuthorizer authorizer, Map<String, Object> event) {
+    try {
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      JsonObjects.write(event, json);
+      authorizer.handleRequest(new ByteArrayInputStream(json.toByteArray()), OutputStream.nullOutputStream(), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("priming the authorizer", e);
+    }
   }
 
   /** A $connect authorizer event as API Gateway sends it, with the token where the page puts it. */

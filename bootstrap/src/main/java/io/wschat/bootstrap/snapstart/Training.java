@@ -38,6 +38,7 @@ public final class Training {
       handler.application().prime();
       events = AuthorizerPriming.run();
     }
-    System.out.println("wschat training: both handlers built, priming ran (" + events + " authorizer events)");
+    System.out.println("wschat training: both handlers built and primed (" + events + " authorizer events) on "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
   }
 }
