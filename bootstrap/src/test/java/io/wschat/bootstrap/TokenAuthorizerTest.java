@@ -179,7 +179,7 @@ class TokenAuthorizerTest {
   @Test
   void the_priming_authorizer_refuses_what_the_real_one_refuses() {
     assertThat(AuthorizerPriming.run())
-        .as("3 rounds of an allowed and a refused token").isEqualTo(6);
+        .as("rounds of an allowed and a refused token").isEqualTo(2 * AuthorizerPriming.ROUNDS);
   }
 
   @Test
