@@ -1,6 +1,7 @@
 package io.wschat.benchmarks;
 
 import io.wschat.benchmarks.coldstart.ColdStart;
+import io.wschat.benchmarks.coldstart.Jdks;
 import io.wschat.benchmarks.jmh.DynamoDbRegistryBenchmark;
 import io.wschat.benchmarks.jmh.HotPathBenchmark;
 import io.wschat.benchmarks.jmh.JmhSuite;
@@ -80,10 +81,12 @@ public final class Benchmarks {
     Path repository = Path.of("").toAbsolutePath();
     Settings settings = Settings.full(repository);
     boolean messageLogOnly = false;
+    boolean coldStartOnly = false;
     List<Store> stores = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "message-log" -> messageLogOnly = true;
+        case "cold-start" -> coldStartOnly = true;
         case "--stores" -> stores = java.util.Arrays.stream(args[++i].split(","))
             .map(name -> Store.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT))).toList();
         case "--smoke" -> settings = Settings.smoke(repository, repository.resolve("benchmarks/target/performance-smoke.md"));
@@ -95,7 +98,7 @@ public final class Benchmarks {
         case "--bursts" -> settings = withBursts(settings,
             java.util.Arrays.stream(args[++i].split(",")).map(Settings.Burst::parse).toList());
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: message-log, --smoke, --out FILE, --runs N, --clients N, --messages M, --rounds N,"
+            + "; known: message-log, cold-start, --smoke, --out FILE, --runs N, --clients N, --messages M, --rounds N,"
             + " --bursts 200x25,..., --stores memory,dynamodb,redis");
       }
     }
@@ -104,7 +107,8 @@ public final class Benchmarks {
     }
     // DynamoDB Local's workers are not daemons: without an exit a failed run would never end.
     try {
-      Outcome outcome = messageLogOnly ? runMessageLog(settings) : run(settings);
+      Outcome outcome = messageLogOnly ? runMessageLog(settings) : coldStartOnly ? runColdStart(settings)
+          : run(settings);
       System.out.println("wrote " + outcome.report());
       System.exit(0);
     } catch (Throwable t) {
@@ -153,15 +157,10 @@ public final class Benchmarks {
       peerSkipped = Optional.of(e.getMessage());
       log("NOTICE: smoke run without the serverless-offline reference: " + e.getMessage());
     }
+    List<PerformanceReport.Section> coldSections = runColdStart(settings).sections();
     ZonedDateTime started = ZonedDateTime.now();
     String loadBefore = Machine.loadAverage();
     List<PerformanceReport.Section> sections = new ArrayList<>();
-
-    log("cold start: " + settings.coldStartRuns() + " run(s) of each JVM");
-    ColdStart.Result cold = new ColdStart(new ColdStart.Settings(settings.coldStartRuns(),
-        settings.repository().resolve("bootstrap/target/wschat-lambda.jar"),
-        settings.repository().resolve("benchmarks/target/coldstart"), !settings.smoke())).run();
-    sections.add(PerformanceReport.coldStart(cold));
 
     log("JMH: hot path");
     Map<String, List<Double>> hot = JmhSuite.run(HotPathBenchmark.class, settings.jmh(), Map.of());
@@ -227,12 +226,29 @@ public final class Benchmarks {
     sections.add(PerformanceReport.load(loads));
 
     String loadAfter = Machine.loadAverage();
-    String text = PerformanceReport.render(settings, Machine.here(), started, loadBefore, loadAfter, sections, cold);
+    String text = PerformanceReport.render(settings, Machine.here(), started, loadBefore, loadAfter, sections);
     Files.createDirectories(settings.out().toAbsolutePath().getParent());
     Files.writeString(settings.out(), text);
-    List<PerformanceReport.Section> all = new ArrayList<>(sections);
+    List<PerformanceReport.Section> all = new ArrayList<>(coldSections);
+    all.addAll(sections);
     all.addAll(runMessageLog(settings).sections());
     return new Outcome(all, settings.out());
+  }
+
+  /** Only the cold start, on every JDK found; rewrites only its part of the report. */
+  public static Outcome runColdStart(Settings settings) throws Exception {
+    ZonedDateTime started = ZonedDateTime.now();
+    String loadBefore = Machine.loadAverage();
+    log("cold start: " + settings.coldStartRuns() + " run(s) of each JVM, on "
+        + Jdks.found().stream().map(Jdks.Jdk::describe).toList());
+    ColdStart.Result cold = new ColdStart(new ColdStart.Settings(settings.coldStartRuns(),
+        settings.repository().resolve("bootstrap/target/wschat-lambda.jar"),
+        settings.repository().resolve("benchmarks/target/coldstart"), !settings.smoke())).run();
+    String text = PerformanceReport.renderColdStart(settings, Machine.here(), started, loadBefore,
+        Machine.loadAverage(), cold);
+    Files.createDirectories(settings.out().toAbsolutePath().getParent());
+    Files.writeString(settings.out(), text);
+    return new Outcome(PerformanceReport.coldStart(cold), settings.out());
   }
 
   /** Only the message log's workloads (issue 14); rewrites only their part of the report. */

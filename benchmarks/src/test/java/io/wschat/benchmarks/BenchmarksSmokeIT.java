@@ -2,10 +2,12 @@ package io.wschat.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.benchmarks.coldstart.Jdks;
 import io.wschat.benchmarks.report.Figure;
 import io.wschat.benchmarks.report.PerformanceReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,14 @@ class BenchmarksSmokeIT {
 
     Benchmarks.Outcome outcome = Benchmarks.run(Benchmarks.Settings.smoke(repository, out));
 
-    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(9);
+    // A cold-start section per JDK found, then the other eight.
+    List<Jdks.Jdk> jdks = Jdks.found();
+    assertThat(outcome.sections()).extracting(PerformanceReport.Section::title).hasSize(jdks.size() + 8);
+    if (jdks.stream().anyMatch(jdk -> jdk.feature() >= 25)) {
+      assertThat(outcome.sections()).flatExtracting(PerformanceReport.Section::figures).extracting(Figure::name)
+          .anyMatch(name -> name.startsWith("wschat with the AOT cache"))
+          .anyMatch(name -> name.startsWith("authorizer with the AOT cache"));
+    }
     for (PerformanceReport.Section section : outcome.sections()) {
       assertThat(section.figures()).as(section.title()).isNotEmpty();
       for (Figure figure : section.figures()) {
@@ -41,6 +50,7 @@ class BenchmarksSmokeIT {
     assertThat(outcome.sections()).flatExtracting(PerformanceReport.Section::figures).extracting(Figure::name)
         .anyMatch(name -> name.contains("closed loop")).anyMatch(name -> name.contains("open loop at 400 msg/s"));
     assertThat(Files.readString(out)).contains(PerformanceReport.BEGIN, PerformanceReport.END, "sendPrivateMessage",
+        PerformanceReport.COLD_START_BEGIN, PerformanceReport.COLD_START_END, "authorizer: JVM start",
         PerformanceReport.MESSAGE_LOG_BEGIN, PerformanceReport.MESSAGE_LOG_END, "log on / log off");
   }
 }

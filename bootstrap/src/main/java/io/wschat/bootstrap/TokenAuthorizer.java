@@ -2,16 +2,22 @@ package io.wschat.bootstrap;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.adapter.lambda.EventLog;
 import io.wschat.adapter.emf.EmfMetrics;
+import io.wschat.adapter.lambda.JsonObjects;
 import io.wschat.adapter.lambda.Subprotocols;
 import io.wschat.adapter.lambda.TraceIds;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
+import io.wschat.bootstrap.snapstart.AuthorizerPriming;
+import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import io.wschat.domain.model.UserId;
 import io.wschat.metrics.Metric;
 import io.wschat.metrics.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +31,15 @@ import java.util.Optional;
  * and {@code context.userId} = the same, which API Gateway then passes to every event of the connection; a missing
  * or invalid token gets {@code Unauthorized} (HTTP 401). It never logs a token.
  */
-public final class TokenAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class TokenAuthorizer implements RequestStreamHandler {
   static final String UNAUTHORIZED = "Unauthorized";
 
   private final TokenVerifier verifier;
   private final EventLog log;
   private final Metrics metrics;
   private final TraceIds traceIds;
+  // Held here: the hooks must live as long as the handler for SnapStart to call them.
+  private final SnapStartHooks snapStart;
 
   /** Used by the Lambda runtime: configuration from the environment. */
   public TokenAuthorizer() {
@@ -56,13 +64,45 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     this.log = new EventLog(level);
     this.metrics = metrics;
     this.traceIds = LambdaTraceHeader.ids();
+    // Nothing to drop: the JWKS is fetched only by requests, after a restore. The EMF writer is primed too: its
+    // first flush loads Jackson's databind.
+    this.snapStart = new SnapStartHooks(() -> {
+      AuthorizerPriming.run();
+      EmfMetrics.prime();
+    }, () -> { }).register();
   }
 
-  /** Allows or refuses one $connect, and writes its metrics once, inside the invocation, with the event's stage. */
+  /** Used by priming: a verifier built elsewhere, no metrics, and no SnapStart hooks of its own. */
+  public TokenAuthorizer(TokenVerifier verifier, EventLog log) {
+    this.verifier = verifier;
+    this.log = log;
+    this.metrics = Metrics.NONE;
+    this.traceIds = TraceIds.NONE;
+    this.snapStart = null;
+  }
+
+  /** The SnapStart hooks this authorizer registered (none for one built by priming). */
+  public SnapStartHooks snapStart() {
+    return snapStart;
+  }
+
+  /**
+   * The runtime's entry point: the event's JSON in, the policy's out, with jackson-core ({@link JsonObjects}), so
+   * that the runtime never loads its own serializer for a {@code Map} event; a refusal is the exception whose
+   * message API Gateway turns into 401.
+   */
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonObjects.write(authorize(JsonObjects.read(input), context), output);
+  }
+
+  /**
+   * One $connect event, as API Gateway sends it: an Allow policy for the token's user, or "Unauthorized". Its
+   * metrics are written once, at its end, with the event's stage.
+   */
+  public Map<String, Object> authorize(Map<String, Object> event, Context context) {
     try {
-      return authorize(event, context);
+      return decide(event, context);
     } finally {
       try {
         metrics.flush(nested(event, "requestContext", "stage"));
@@ -73,7 +113,7 @@ public final class TokenAuthorizer implements RequestHandler<Map<String, Object>
     }
   }
 
-  private Map<String, Object> authorize(Map<String, Object> event, Context context) {
+  private Map<String, Object> decide(Map<String, Object> event, Context context) {
     LambdaLogger logger = context == null ? null : context.getLogger();
     String methodArn = String.valueOf(event.get("methodArn"));
     Map<String, Object> fields = new LinkedHashMap<>();

@@ -101,9 +101,11 @@ class LambdaJarIT {
         public class Probe {
           public static void main(String[] args) throws Exception {
             var authorizer = new io.wschat.bootstrap.TokenAuthorizer();
+            String event = "{\\"methodArn\\":\\"arn:aws:execute-api:eu-west-1:1:a/s/$connect\\",\\"requestContext\\":"
+                + "{\\"stage\\":\\"s\\",\\"connectionId\\":\\"c=\\",\\"requestId\\":\\"r\\"}}";
             try {
-              authorizer.handleRequest(java.util.Map.of("methodArn", "arn:aws:execute-api:eu-west-1:1:a/s/$connect",
-                  "requestContext", java.util.Map.of("stage", "s", "connectionId", "c=", "requestId", "r")), null);
+              authorizer.handleRequest(new java.io.ByteArrayInputStream(event.getBytes()),
+                  new java.io.ByteArrayOutputStream(), null);
             } catch (IllegalStateException refused) {
               System.out.println("PROBE " + refused.getMessage());
             }

@@ -84,10 +84,10 @@ class NothingSecretIsWrittenTest {
         JWSAlgorithm.HS256, null, TokenAuthorizerTest.claims("alice").build());
     String forged = TokenAuthorizerTest.sign(new MACSigner("another-secret-of-at-least-32-bytes".getBytes(
         StandardCharsets.UTF_8)), JWSAlgorithm.HS256, null, TokenAuthorizerTest.claims("alice").build());
-    authorizer.handleRequest(TokenAuthorizerTest.event(valid), context);
-    assertThatThrownBy(() -> authorizer.handleRequest(TokenAuthorizerTest.event(forged), context))
+    authorizer.authorize(TokenAuthorizerTest.event(valid), context);
+    assertThatThrownBy(() -> authorizer.authorize(TokenAuthorizerTest.event(forged), context))
         .hasMessage("Unauthorized");
-    assertThatThrownBy(() -> authorizer.handleRequest(TokenAuthorizerTest.event("not.a.jwt"), context))
+    assertThatThrownBy(() -> authorizer.authorize(TokenAuthorizerTest.event("not.a.jwt"), context))
         .hasMessage("Unauthorized");
 
     List<String> lines = everything();

@@ -25,6 +25,7 @@ import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.bootstrap.auth.TokenVerifier.InvalidTokenException;
 import io.wschat.bootstrap.auth.TokenVerifier.Reason;
+import io.wschat.bootstrap.snapstart.AuthorizerPriming;
 import java.net.URI;
 import java.time.Duration;
 import java.net.InetAddress;
@@ -139,16 +140,16 @@ class TokenAuthorizerTest {
   }
 
   void assertUnauthorized(TokenAuthorizer authorizer, String token) {
-    assertThatThrownBy(() -> authorizer.handleRequest(event(token), context)).hasMessage("Unauthorized");
+    assertThatThrownBy(() -> authorizer.authorize(event(token), context)).hasMessage("Unauthorized");
   }
 
   @Test
   void rs256_and_es256_tokens_from_the_jwks_are_allowed_as_their_subject() throws Exception {
     TokenAuthorizer authorizer = withJwks();
 
-    assertAllows(authorizer.handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+    assertAllows(authorizer.authorize(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
         claims("alice").build())), context), "alice");
-    assertAllows(authorizer.handleRequest(event(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1",
+    assertAllows(authorizer.authorize(event(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1",
         claims("bob@example.com").build())), context), "bob@example.com");
   }
 
@@ -156,15 +157,63 @@ class TokenAuthorizerTest {
   void the_keys_are_fetched_once_and_cached_across_invocations() throws Exception {
     TokenAuthorizer authorizer = withJwks();
     for (int i = 0; i < 5; i++) {
-      authorizer.handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build())),
+      authorizer.authorize(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build())),
           context);
     }
     assertThat(jwksHits).hasValue(1);
   }
 
   @Test
+  void snapstart_priming_verifies_a_token_without_fetching_anything_and_the_restored_authorizer_works()
+      throws Exception {
+    TokenAuthorizer authorizer = withJwks();
+    authorizer.snapStart().beforeCheckpoint(null);
+    authorizer.snapStart().afterRestore(null);
+
+    assertThat(authorizer.snapStart().checkpoints()).isEqualTo(1);
+    assertThat(jwksHits).as("priming verifies against keys in memory, never the JWKS URL").hasValue(0);
+    assertAllows(authorizer.authorize(event(rsaToken(claims("alice").build())), context), "alice");
+    assertThat(jwksHits).as("the first real token fetches the keys").hasValue(1);
+    assertThat(context.logLines()).as("only the real request is logged").singleElement()
+        .satisfies(line -> assertThat(line).contains("\"outcome\":\"allow\"").doesNotContain("priming"));
+  }
+
+  @Test
+  void the_priming_authorizer_refuses_what_the_real_one_refuses() {
+    assertThat(AuthorizerPriming.run())
+        .as("rounds of an allowed and a refused token").isEqualTo(2 * AuthorizerPriming.ROUNDS);
+  }
+
+  @Test
+  void the_runtime_hands_it_json_and_gets_the_policy_as_json() throws Exception {
+    String token = rsaToken(claims("alice").build());
+    // As API Gateway sends a REQUEST authorizer's event, with fields the authorizer does not read.
+    String event = "{\"type\":\"REQUEST\",\"methodArn\":\"" + METHOD_ARN + "\",\"resource\":\"$connect\","
+        + "\"headers\":{\"Host\":\"abcdef1234.execute-api.eu-west-1.amazonaws.com\",\"Sec-WebSocket-Protocol\":"
+        + "\"wschat, wschat.token." + token + "\",\"Sec-WebSocket-Version\":\"13\"},"
+        + "\"multiValueHeaders\":{\"Sec-WebSocket-Version\":[\"13\"]},\"queryStringParameters\":null,"
+        + "\"requestContext\":{\"routeKey\":\"$connect\",\"connectionId\":\"BzJ9kcfLjoECIqw=\","
+        + "\"requestId\":\"req-1\",\"connectedAt\":1733000000000,\"identity\":{\"sourceIp\":\"203.0.113.7\"}}}";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    withJwks().handleRequest(new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toByteArray(),
+        Map.class);
+    assertAllows(answer, "alice");
+    String denied = event.replace(token, token.substring(0, token.length() - 4) + "AAAA");
+    assertThatThrownBy(() -> withJwks().handleRequest(
+        new java.io.ByteArrayInputStream(denied.getBytes(StandardCharsets.UTF_8)), new java.io.ByteArrayOutputStream(),
+        context)).hasMessage("Unauthorized");
+    assertThatThrownBy(() -> withJwks().handleRequest(
+        new java.io.ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)), new java.io.ByteArrayOutputStream(),
+        context)).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void hs256_with_a_shared_secret_is_allowed() throws Exception {
-    assertAllows(withSecret().handleRequest(event(sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)),
+    assertAllows(withSecret().authorize(event(sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)),
         JWSAlgorithm.HS256, null, claims("alice").build())), context), "alice");
   }
 
@@ -195,7 +244,7 @@ class TokenAuthorizerTest {
         claims("alice").expirationTime(Date.from(now.minusSeconds(120))).build()));
     assertUnauthorized(withJwks(), sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
         claims("alice").notBeforeTime(Date.from(now.plusSeconds(300))).build()));
-    assertAllows(withJwks().handleRequest(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
+    assertAllows(withJwks().authorize(event(sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1",
         claims("alice").expirationTime(Date.from(now.minusSeconds(10))).build())), context), "alice");
   }
 
@@ -231,7 +280,7 @@ class TokenAuthorizerTest {
   void a_subject_is_its_canonical_user_id_and_a_look_alike_subject_is_unauthorized() throws Exception {
     MACSigner signer = new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8));
 
-    assertAllows(withSecret().handleRequest(event(sign(signer, JWSAlgorithm.HS256, null, claims("Alice").build())),
+    assertAllows(withSecret().authorize(event(sign(signer, JWSAlgorithm.HS256, null, claims("Alice").build())),
         context), "alice");
     assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("alice\u3164").build()));
     assertUnauthorized(withSecret(), sign(signer, JWSAlgorithm.HS256, null, claims("\u0430lice").build()));
@@ -240,7 +289,7 @@ class TokenAuthorizerTest {
   @Test
   void the_token_never_reaches_the_log() throws Exception {
     String token = sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, "rsa-1", claims("alice").build());
-    withJwks().handleRequest(event(token), context);
+    withJwks().authorize(event(token), context);
     assertUnauthorized(withJwks(), token + "x");
 
     assertThat(context.logLines()).hasSize(2).allSatisfy(line -> {
@@ -341,15 +390,15 @@ class TokenAuthorizerTest {
         assertThat(line).contains("\"reason\":\"lifetime_too_long\""));
 
     // within the maximum: allowed, with or without iat
-    assertAllows(authorizer.handleRequest(event(rsaToken(claims("alice")
+    assertAllows(authorizer.authorize(event(rsaToken(claims("alice")
         .expirationTime(Date.from(now.plus(Duration.ofHours(23)))).build())), context), "alice");
-    assertAllows(authorizer.handleRequest(event(rsaToken(claims("alice").issueTime(null)
+    assertAllows(authorizer.authorize(event(rsaToken(claims("alice").issueTime(null)
         .expirationTime(Date.from(now.plus(Duration.ofHours(23)))).build())), context), "alice");
     // and the maximum is a setting
     TokenAuthorizer longer = new TokenAuthorizer(Map.of(AuthorizerConfig.JWT_JWKS_URL, jwksUrl(),
         AuthorizerConfig.JWT_ISSUER, ISSUER, AuthorizerConfig.JWT_AUDIENCE, AUDIENCE,
         AuthorizerConfig.JWT_MAX_LIFETIME, "PT48H"));
-    assertAllows(longer.handleRequest(event(rsaToken(claims("alice")
+    assertAllows(longer.authorize(event(rsaToken(claims("alice")
         .expirationTime(Date.from(now.plus(Duration.ofHours(25)))).build())), context), "alice");
   }
 
@@ -364,14 +413,14 @@ class TokenAuthorizerTest {
   void the_token_may_come_in_the_subprotocol_instead_of_the_query_string() throws Exception {
     TokenAuthorizer authorizer = withJwks();
     String alice = rsaToken(claims("alice").build());
-    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, null), context), "alice");
+    assertAllows(authorizer.authorize(offering("wschat, wschat.token." + alice, null), context), "alice");
     // the subprotocol wins over the query string
-    assertAllows(authorizer.handleRequest(offering("wschat, wschat.token." + alice, rsaToken(claims("bob").build())),
+    assertAllows(authorizer.authorize(offering("wschat, wschat.token." + alice, rsaToken(claims("bob").build())),
         context), "alice");
     // an offer without a token falls back to the query string
-    assertAllows(authorizer.handleRequest(offering("wschat", rsaToken(claims("bob").build())), context), "bob");
-    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat", null), context)).hasMessage("Unauthorized");
-    assertThatThrownBy(() -> authorizer.handleRequest(offering("wschat, wschat.token." + alice + "x", null), context))
+    assertAllows(authorizer.authorize(offering("wschat", rsaToken(claims("bob").build())), context), "bob");
+    assertThatThrownBy(() -> authorizer.authorize(offering("wschat", null), context)).hasMessage("Unauthorized");
+    assertThatThrownBy(() -> authorizer.authorize(offering("wschat, wschat.token." + alice + "x", null), context))
         .hasMessage("Unauthorized");
     assertThat(context.logLines()).allSatisfy(line -> assertThat(line).doesNotContain(alice.substring(0, 20)));
     assertThat(context.logLines().get(0)).contains("\"tokenIn\":\"subprotocol\"");

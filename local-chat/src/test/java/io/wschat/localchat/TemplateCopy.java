@@ -74,7 +74,7 @@ final class TemplateCopy {
         "  TestConnectFunction:",
         "    Type: AWS::Serverless::Function",
         "    Properties:",
-        "      Runtime: java21",
+        "      Runtime: java25",
         "      Handler: " + handler.getName() + "::handleRequest",
         "      Environment:",
         "        Variables:",

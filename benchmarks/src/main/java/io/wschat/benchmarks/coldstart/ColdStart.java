@@ -19,37 +19,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import java.io.InputStream;
 
 /**
- * Cold starts, measured from outside: each run forks a fresh JVM with the flags of Lambda's java21 runtime, on a
- * class path of the Lambda jar and the runtime's jars only, which builds {@code ChatLambdaHandler} from environment
- * variables (DynamoDB Local, a loopback Management API) and handles $connect, registerUser and sendPrivateMessage.
- * A hello-world handler on the same JVM flags is the reference. Runs of the two alternate, so both see the same
- * machine.
+ * Cold starts, measured from outside: each run forks a fresh JVM with the flags of Lambda's Java runtimes without
+ * SnapStart, which builds a handler as the runtime does, from environment variables, and hands it events as JSON:
+ * {@code ChatLambdaHandler} on DynamoDB Local and a loopback Management API with $connect, registerUser and
+ * sendPrivateMessage, and {@code TokenAuthorizer} with a $connect carrying an RS256 token whose keys a loopback
+ * JWKS URL serves. The function's code is loaded as the runtime loads it: from the task directory (the jar
+ * extracted, as Lambda extracts a .zip) through a class loader of its own. A hello-world handler on the same JVM
+ * and flags is the reference. Every JDK found is measured ({@link Jdks}); on JDK 25 and later also with an AOT
+ * cache (JEP 483/514) that {@code io.wschat.bootstrap.snapstart.Training} wrote, loaded the runtime's way (the jar
+ * in the task's lib/) and with the jar on the JVM's class path; before 25, with an AppCDS archive instead. Runs
+ * of all variants alternate, so all see the same machine.
  */
 public final class ColdStart {
-  /** Lambda's java21 runtime runs the JVM with C1 only; -Xshare:auto uses the JDK's class-data archive. */
+  /** Lambda's Java runtimes run the JVM with C1 only unless SnapStart or provisioned concurrency is on. */
   public static final List<String> LAMBDA_JVM_FLAGS =
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
   static final String HANDLER = "io.wschat.bootstrap.ChatLambdaHandler";
+  static final String AUTHORIZER = "io.wschat.bootstrap.TokenAuthorizer";
+  static final String TRAINING = "io.wschat.bootstrap.snapstart.Training";
+  /** The first JDK with JEP 514's one-step AOT cache (-XX:AOTCacheOutput). */
+  static final int AOT_CACHE_FEATURE = 25;
   private static final long RUN_LIMIT_SECONDS = 60;
 
   /**
    * {@code expectedPosts}: the PostToConnection calls one run must make. The current jar makes 1, the delivery
    * (its answers are route responses); a jar from before route responses made 3, and can be measured with 3.
    */
-  public record Settings(int runs, Path lambdaJar, Path launcherDir, boolean profile, int expectedPosts) {
+  public record Settings(int runs, Path lambdaJar, Path launcherDir, boolean profile, int expectedPosts,
+      List<Jdks.Jdk> jdks) {
     public Settings(int runs, Path lambdaJar, Path launcherDir, boolean profile) {
-      this(runs, lambdaJar, launcherDir, profile, 1);
+      this(runs, lambdaJar, launcherDir, profile, 1, Jdks.found());
     }
   }
 
-  public record Result(List<Figure> figures, Map<String, Double> probe, ClassLoading classes, String classPath) {}
+  /** The figures of one JDK, and what the note under them says (sizes, what was not measured and why). */
+  public record OnJdk(Jdks.Jdk jdk, List<Figure> figures, String note) {}
+
+  public record Result(List<OnJdk> jdks, Map<String, Double> probe, ClassLoading classes, String flags) {}
 
   /** Class-load counts per phase (JVM start to handler built, then the three events) and per origin. */
   public record ClassLoading(Map<String, Map<String, Integer>> byPhase) {}
 
   private record Stamps(double mainMs, double initMs, double firstMs, double allMs, String statuses) {}
+
+  /** Where the function's classes come from. */
+  private enum Loading {
+    /** The jar extracted into a task directory, loaded by a class loader of its own, as Lambda runs a .zip. */
+    TASK_DIRECTORY,
+    /** The jar in the task's lib/, loaded by a class loader of its own: a container image on AWS's base image. */
+    TASK_LIB_JAR,
+    /** The jar on the JVM's class path, loaded by the application class loader. */
+    CLASS_PATH
+  }
 
   private final Settings settings;
   private final Path work;
@@ -65,45 +93,121 @@ public final class ColdStart {
 
   public Result run() {
     require(settings.lambdaJar(), "build it with ./mvnw -pl bootstrap -am package -DskipTests");
+    if (settings.jdks().isEmpty()) {
+      throw new IllegalStateException("no JDK found to measure");
+    }
+    extractTask();
     LocalEngines.DynamoDbLocal dynamo = LocalEngines.dynamoDb();
     String table = dynamo.newTable("coldstart");
     String messagesTable = dynamo.newMessagesTable("coldstart");
-    try (ManagementEndpoint management = ManagementEndpoint.start()) {
+    try (ManagementEndpoint management = ManagementEndpoint.start(); JwksEndpoint jwks = JwksEndpoint.start()) {
       Map<String, String> env = environment(table, messagesTable, dynamo, management);
-      List<Stamps> chat = new ArrayList<>();
-      List<Stamps> trivial = new ArrayList<>();
-      List<Stamps> archived = new ArrayList<>();
-      // An application class-data archive, dumped by one training run as a build could do and ship beside the jar
-      // (JAVA_TOOL_OPTIONS=-XX:SharedArchiveFile=...): it is measured as an option, the deployed jar has none.
-      Path archive = work.resolve("wschat.jsa");
-      launch(chatClassPath(), HANDLER, env, events(settings.runs()), List.of("-XX:ArchiveClassesAtExit=" + archive));
-      for (int run = 0; run < settings.runs(); run++) {
-        int before = management.posts();
-        chat.add(launch(chatClassPath(), HANDLER, env, events(run), List.of()));
-        if (management.posts() - before != settings.expectedPosts()) {
-          throw new IllegalStateException("cold start run " + run + " posted " + (management.posts() - before)
-              + " frames to the Management API, expected " + settings.expectedPosts()
-              + " (the message; registrationSuccess and messageSent are route responses)");
-        }
-        trivial.add(launch(trivialClassPath(), TrivialHandler.class.getName(), Map.of(), events(run), List.of()));
-        archived.add(launch(chatClassPath(), HANDLER, env, events(settings.runs() + 1 + run),
-            List.of("-XX:SharedArchiveFile=" + archive)));
+      Map<String, String> authorizerEnv = authorizerEnvironment(jwks);
+      List<OnJdk> results = new ArrayList<>();
+      for (Jdks.Jdk jdk : settings.jdks()) {
+        results.add(measure(jdk, env, authorizerEnv, jwks, management));
       }
       Map<String, Double> probe = settings.profile() ? probe(env) : Map.of();
       ClassLoading classes = settings.profile() ? classLoading(env) : new ClassLoading(Map.of());
-      List<Figure> figures = new ArrayList<>(figures(chat, trivial));
-      figures.addAll(archivedFigures(archived, trivial));
-      return new Result(figures, probe, classes, String.join(" ", LAMBDA_JVM_FLAGS));
+      return new Result(results, probe, classes, String.join(" ", LAMBDA_JVM_FLAGS));
     }
   }
 
-  private List<Figure> figures(List<Stamps> chat, List<Stamps> trivial) {
+  private OnJdk measure(Jdks.Jdk jdk, Map<String, String> env, Map<String, String> authorizerEnv, JwksEndpoint jwks,
+      ManagementEndpoint management) {
+    boolean aot = jdk.feature() >= AOT_CACHE_FEATURE;
+    Path cacheOfTask = work.resolve("wschat-task-" + jdk.feature() + ".aot");
+    Path cacheOfClassPath = work.resolve("wschat-classpath-" + jdk.feature() + ".aot");
+    Path archive = work.resolve("wschat-" + jdk.feature() + ".jsa");
+    if (aot) {
+      // The training run: the handlers' init and the SnapStart priming, on the class path the runs will have.
+      train(jdk, Loading.TASK_LIB_JAR, cacheOfTask);
+      train(jdk, Loading.CLASS_PATH, cacheOfClassPath);
+    } else {
+      // An application class-data archive, dumped by one run of the events as a build could do (an option).
+      launch(jdk, Loading.CLASS_PATH, HANDLER, env, events(settings.runs()),
+          List.of("-XX:ArchiveClassesAtExit=" + archive));
+    }
+    List<Stamps> chat = new ArrayList<>();
+    List<Stamps> trivial = new ArrayList<>();
+    List<Stamps> cachedTask = new ArrayList<>();
+    List<Stamps> cachedClassPath = new ArrayList<>();
+    List<Stamps> archived = new ArrayList<>();
+    List<Stamps> authorizer = new ArrayList<>();
+    List<Stamps> authorizerCached = new ArrayList<>();
+    for (int run = 0; run < settings.runs(); run++) {
+      int before = management.posts();
+      chat.add(launch(jdk, Loading.TASK_DIRECTORY, HANDLER, env, events(run), List.of()));
+      if (management.posts() - before != settings.expectedPosts()) {
+        throw new IllegalStateException("cold start run " + run + " posted " + (management.posts() - before)
+            + " frames to the Management API, expected " + settings.expectedPosts()
+            + " (the message; registrationSuccess and messageSent are route responses)");
+      }
+      trivial.add(launchTrivial(jdk, events(run)));
+      authorizer.add(launch(jdk, Loading.TASK_DIRECTORY, AUTHORIZER, authorizerEnv, List.of(write("authorize-" + run, jwks.eventJson(run))),
+          List.of()));
+      if (aot) {
+        cachedTask.add(launch(jdk, Loading.TASK_LIB_JAR, HANDLER, env, events(1000 + run),
+            List.of("-XX:AOTCache=" + cacheOfTask)));
+        cachedClassPath.add(launch(jdk, Loading.CLASS_PATH, HANDLER, env, events(2000 + run),
+            List.of("-XX:AOTCache=" + cacheOfClassPath)));
+        authorizerCached.add(launch(jdk, Loading.TASK_LIB_JAR, AUTHORIZER, authorizerEnv,
+            List.of(write("authorize-" + (1000 + run), jwks.eventJson(1000 + run))), List.of("-XX:AOTCache=" + cacheOfTask)));
+      } else {
+        archived.add(launch(jdk, Loading.CLASS_PATH, HANDLER, env, events(settings.runs() + 1 + run),
+            List.of("-XX:SharedArchiveFile=" + archive)));
+      }
+    }
+    List<Figure> figures = new ArrayList<>(figures(chat, trivial, !aot));
+    StringBuilder note = new StringBuilder();
+    note.append("The function loaded as Lambda's runtime loads a .zip: the jar extracted into a task directory, "
+        + "through a class loader of its own. Lambda jar: ").append(megabytes(size(settings.lambdaJar())))
+        .append(".");
+    if (aot) {
+      figures.addAll(ratioTo("wschat with the AOT cache, jar in the task's lib/ (a container image on AWS's base"
+          + " image): JVM start → $connect handled", cachedTask, trivial, Target.atMost(4)));
+      figures.addAll(ratioTo("wschat with the AOT cache, jar on the JVM class path (an image with its own entry"
+          + " point): JVM start → $connect handled", cachedClassPath, trivial, Target.atMost(4)));
+      note.append(" AOT cache, written by a training run of ").append(TRAINING).append(" with -XX:AOTCacheOutput: ")
+          .append(megabytes(size(cacheOfTask))).append("; jar and cache in one .zip: ")
+          .append(megabytes(zippedSize(settings.lambdaJar(), cacheOfTask)))
+          .append(" (Lambda: 50 MB zipped for a direct upload, 250 MB unzipped; 10 GB for a container image).")
+          .append(" The deployed .zip carries no cache: Lambda recommends against one on a managed runtime"
+              + " (docs/deploy.md, Cold starts).");
+    } else {
+      figures.addAll(ratioTo("wschat with an AppCDS archive, jar on the JVM class path: JVM start → $connect handled",
+          archived, trivial, null));
+      note.append(" No AOT cache before JDK ").append(AOT_CACHE_FEATURE).append(" (JEP 514).");
+    }
+    figures.addAll(ratioTo("authorizer: JVM start → first token verified", authorizer, trivial, null));
+    if (aot) {
+      figures.addAll(ratioTo("authorizer with the AOT cache, jar in the task's lib/: JVM start → first token verified",
+          authorizerCached, trivial, Target.atMost(3)));
+    }
+    return new OnJdk(jdk, figures, note.toString());
+  }
+
+  /** The run's times, then the ratio of each run's first event to the hello world of the same round. */
+  private static List<Figure> ratioTo(String name, List<Stamps> runs, List<Stamps> trivial, Target target) {
+    List<Double> ratio = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      ratio.add(runs.get(i).firstMs() / trivial.get(i).firstMs());
+    }
+    Figure ratioFigure = Figure.of("ratio: " + name.replaceFirst(": JVM start → .*", "") + " / hello world", "×",
+        ratio);
+    return List.of(Figure.of(name, "ms", runs.stream().map(Stamps::firstMs).toList()),
+        target == null ? ratioFigure : ratioFigure.target(target));
+  }
+
+  private List<Figure> figures(List<Stamps> chat, List<Stamps> trivial, boolean targets) {
     List<Double> ratioFirst = new ArrayList<>();
     List<Double> ratioAll = new ArrayList<>();
     for (int i = 0; i < chat.size(); i++) {
       ratioFirst.add(chat.get(i).firstMs() / trivial.get(i).firstMs());
       ratioAll.add(chat.get(i).allMs() / trivial.get(i).allMs());
     }
+    Figure first = Figure.of("ratio, time to first event (wschat / hello world)", "×", ratioFirst);
+    Figure all = Figure.of("ratio, time to 3 events (wschat / hello world)", "×", ratioAll);
     return List.of(
         Figure.of("wschat: JVM start → main()", "ms", chat.stream().map(Stamps::mainMs).toList()),
         Figure.of("wschat: init (JVM start → ChatLambdaHandler built)", "ms", chat.stream().map(Stamps::initMs).toList()),
@@ -114,19 +218,8 @@ public final class ColdStart {
         Figure.of("hello world: init", "ms", trivial.stream().map(Stamps::initMs).toList()),
         Figure.of("hello world: JVM start → first event handled", "ms", trivial.stream().map(Stamps::firstMs).toList()),
         Figure.of("hello world: JVM start → 3 events handled", "ms", trivial.stream().map(Stamps::allMs).toList()),
-        Figure.of("ratio, time to first event (wschat / hello world)", "×", ratioFirst).target(Target.atMost(4)),
-        Figure.of("ratio, time to 3 events (wschat / hello world)", "×", ratioAll).target(Target.atMost(4)));
-  }
-
-  private static List<Figure> archivedFigures(List<Stamps> archived, List<Stamps> trivial) {
-    List<Double> ratio = new ArrayList<>();
-    for (int i = 0; i < archived.size(); i++) {
-      ratio.add(archived.get(i).firstMs() / trivial.get(i).firstMs());
-    }
-    return List.of(
-        Figure.of("wschat with an AppCDS archive: JVM start → $connect handled", "ms",
-            archived.stream().map(Stamps::firstMs).toList()),
-        Figure.of("ratio with an AppCDS archive, time to first event (an option, not shipped)", "×", ratio));
+        targets ? first.target(Target.atMost(4)) : first,
+        targets ? all.target(Target.atMost(4)) : all);
   }
 
   private Map<String, String> environment(String table, String messagesTable, LocalEngines.DynamoDbLocal dynamo,
@@ -159,13 +252,51 @@ public final class ColdStart {
             "{\"action\":\"sendPrivateMessage\",\"targetUserId\":\"" + user + "\",\"message\":\"cold start\"}")));
   }
 
-  private Stamps launch(String classPath, String handler, Map<String, String> env, List<Path> events,
+  private Stamps launch(Jdks.Jdk jdk, Loading loading, String handler, Map<String, String> env, List<Path> events,
       List<String> extraFlags) {
-    List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(LAMBDA_JVM_FLAGS);
-    command.addAll(extraFlags);
-    command.addAll(List.of("-cp", classPath, ColdStartLauncher.class.getName(), handler));
+    List<String> command = command(jdk, loading, extraFlags);
+    command.add(handler);
     events.forEach(e -> command.add(e.toString()));
+    String expected = handler.equals(AUTHORIZER) ? "allow" : "200,200,200";
+    return stamps(command, env, expected);
+  }
+
+  /** The reference: a handler with no library behind it, from the class path, on the same JVM and flags. */
+  private Stamps launchTrivial(Jdks.Jdk jdk, List<Path> events) {
+    List<String> command = new ArrayList<>(List.of(jdk.java()));
+    command.addAll(LAMBDA_JVM_FLAGS);
+    command.addAll(List.of("-cp", runtimeClassPath(), ColdStartLauncher.class.getName(),
+        TrivialHandler.class.getName()));
+    events.forEach(e -> command.add(e.toString()));
+    return stamps(command, Map.of(), "200,200,200");
+  }
+
+  /** A training run that writes an AOT cache for {@code loading}'s class path (JEP 514, one step). */
+  private void train(Jdks.Jdk jdk, Loading loading, Path cache) {
+    List<String> command = command(jdk, loading, List.of("-XX:AOTCacheOutput=" + cache));
+    command.add("--main=" + TRAINING);
+    exec(command, Map.of());
+    require(cache, "the training run on " + jdk.describe() + " wrote no AOT cache");
+  }
+
+  /** The JVM, the runtime's flags, the class path and the launcher, with the function loaded as {@code loading} says. */
+  private List<String> command(Jdks.Jdk jdk, Loading loading, List<String> extraFlags) {
+    List<String> command = new ArrayList<>(List.of(jdk.java()));
+    // -Xshare:auto is the default anyway; JDK 25 refuses to take it together with the AOT cache flags.
+    boolean aotCache = extraFlags.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache"));
+    LAMBDA_JVM_FLAGS.stream().filter(flag -> !(aotCache && flag.startsWith("-Xshare"))).forEach(command::add);
+    command.addAll(extraFlags);
+    command.addAll(List.of("-cp", loading == Loading.CLASS_PATH ? chatClassPath() : runtimeClassPath(),
+        ColdStartLauncher.class.getName()));
+    switch (loading) {
+      case TASK_DIRECTORY -> command.add("--task=" + work.resolve("task"));
+      case TASK_LIB_JAR -> command.add("--task=" + work.resolve("image/lib/wschat-lambda.jar"));
+      case CLASS_PATH -> { }
+    }
+    return command;
+  }
+
+  private Stamps stamps(List<String> command, Map<String, String> env, String expected) {
     long start = micros();
     String output = exec(command, env);
     String line = output.lines().filter(l -> l.startsWith("COLDSTART ")).findFirst()
@@ -176,11 +307,79 @@ public final class ColdStart {
       values.put(kv[0], kv[1]);
     }
     String statuses = values.get("statuses");
-    if (!statuses.equals("200,200,200")) {
-      throw new IllegalStateException("the cold-start JVM's events answered " + statuses + ":\n" + output);
+    if (!statuses.equals(expected)) {
+      throw new IllegalStateException("the cold-start JVM's events answered " + statuses + ", expected " + expected
+          + ":\n" + output);
     }
+    String last = values.containsKey("event3") ? "event3" : "event1";
     return new Stamps(ms(start, values.get("main")), ms(start, values.get("constructed")),
-        ms(start, values.get("event1")), ms(start, values.get("event3")), statuses);
+        ms(start, values.get("event1")), ms(start, values.get(last)), statuses);
+  }
+
+  /**
+   * The jar as Lambda runs a .zip (extracted into the task directory), and as a container image would hold it (in
+   * the task's lib/).
+   */
+  private void extractTask() {
+    Path task = work.resolve("task");
+    try (JarFile jar = new JarFile(settings.lambdaJar().toFile())) {
+      for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+        Path target = task.resolve(entry.getName()).normalize();
+        if (!target.startsWith(task)) {
+          throw new IllegalStateException("a jar entry outside the task directory: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          try (InputStream in = jar.getInputStream(entry)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+      Path lib = Files.createDirectories(work.resolve("image/lib"));
+      Files.copy(settings.lambdaJar(), lib.resolve("wschat-lambda.jar"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The size of one .zip holding {@code files}, compressed as a deployment package is. */
+  private long zippedSize(Path... files) {
+    Path zip = work.resolve("package.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (Path file : files) {
+        out.putNextEntry(new ZipEntry(file.getFileName().toString()));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return size(zip);
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+  }
+
+  private Map<String, String> authorizerEnvironment(JwksEndpoint jwks) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("JWT_JWKS_URL", jwks.url().toString());
+    env.put("JWT_ISSUER", JwksEndpoint.ISSUER);
+    env.put("JWT_AUDIENCE", JwksEndpoint.AUDIENCE);
+    env.put("LOG_LEVEL", "INFO");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "wschat-coldstart-authorizer");
+    env.put("AWS_REGION", "us-east-1");
+    return env;
   }
 
   /** Step by step costs, median of three fresh JVMs. */

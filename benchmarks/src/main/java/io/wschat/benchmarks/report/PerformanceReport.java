@@ -26,13 +26,18 @@ public final class PerformanceReport {
   public static final String MESSAGE_LOG_BEGIN = "<!-- message-log figures: written by `java -jar"
       + " benchmarks/target/wschat-benchmarks.jar [message-log]`; do not edit by hand -->";
   public static final String MESSAGE_LOG_END = "<!-- end of message-log figures -->";
+  public static final String COLD_START_BEGIN = "<!-- cold-start figures: written by `java -jar"
+      + " benchmarks/target/wschat-benchmarks.jar [cold-start]`; do not edit by hand -->";
+  public static final String COLD_START_END = "<!-- end of cold-start figures -->";
 
   public record Section(String title, List<Figure> figures, String note) {}
 
   private PerformanceReport() {}
 
-  public static Section coldStart(ColdStart.Result result) {
-    return new Section("Cold start (fresh JVM per run, flags " + result.classPath() + ")", result.figures(), "");
+  /** One section per JDK the cold start measured. */
+  public static List<Section> coldStart(ColdStart.Result result) {
+    return result.jdks().stream().map(onJdk -> new Section("Cold start on " + onJdk.jdk().describe()
+        + " (fresh JVM per run, flags " + result.flags() + ")", onJdk.figures(), onJdk.note())).toList();
   }
 
   public static Section redis(Map<String, List<Double>> ours, Map<String, List<Double>> theirs,
@@ -88,11 +93,25 @@ public final class PerformanceReport {
   }
 
   public static String render(Benchmarks.Settings settings, Machine machine, ZonedDateTime started,
-      String loadBefore, String loadAfter, List<Section> sections, ColdStart.Result cold) {
+      String loadBefore, String loadAfter, List<Section> sections) {
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append("\n\n");
     header(md, settings, machine, started, loadBefore, loadAfter);
     sections.forEach(section -> table(md, section));
+    md.append(END);
+    return merge(settings, BEGIN, END, md.toString(), "# Performance\n\n");
+  }
+
+  /**
+   * The cold start's figures, one section per JDK, then (a full run) where the time goes on the running JDK, between
+   * markers of their own, so that {@code cold-start} alone rewrites them and nothing else.
+   */
+  public static String renderColdStart(Benchmarks.Settings settings, Machine machine, ZonedDateTime started,
+      String loadBefore, String loadAfter, ColdStart.Result cold) {
+    StringBuilder md = new StringBuilder();
+    md.append(COLD_START_BEGIN).append("\n\n");
+    header(md, settings, machine, started, loadBefore, loadAfter);
+    coldStart(cold).forEach(section -> table(md, section));
     if (!cold.probe().isEmpty()) {
       md.append("### Cold start, step by step (fresh JVM, median of 3; each step pays for the classes it loads first)\n\n");
       md.append("| step | ms |\n|---|---:|\n");
@@ -128,8 +147,8 @@ public final class PerformanceReport {
       }
       md.append(" **").append(all).append("** |\n\n");
     }
-    md.append(END);
-    return merge(settings, BEGIN, END, md.toString(), "# Performance\n\n");
+    md.append(COLD_START_END);
+    return merge(settings, COLD_START_BEGIN, COLD_START_END, md.toString(), "## Cold start\n\n");
   }
 
   /**

@@ -2,6 +2,8 @@ package io.wschat.bootstrap.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -66,19 +68,11 @@ public final class TokenVerifier {
   private final Duration clockSkew;
 
   public TokenVerifier(AuthorizerConfig config) {
-    JWKSource<SecurityContext> keys;
-    Set<JWSAlgorithm> algorithms;
-    if (config.jwksUrl().isPresent()) {
-      try {
-        keys = jwks(config);
-      } catch (MalformedURLException e) {
-        throw new IllegalArgumentException("not a JWKS URL: " + config.jwksUrl().get(), e);
-      }
-      algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-    } else {
-      keys = new ImmutableSecret<>(config.secret().orElseThrow());
-      algorithms = Set.of(JWSAlgorithm.HS256);
-    }
+    this(config, keysOf(config), config.jwksUrl().isPresent()
+        ? Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256) : Set.of(JWSAlgorithm.HS256));
+  }
+
+  private TokenVerifier(AuthorizerConfig config, JWKSource<SecurityContext> keys, Set<JWSAlgorithm> algorithms) {
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         config.audience(), new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("sub", "exp"));
     claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
@@ -87,6 +81,25 @@ public final class TokenVerifier {
     processor.setJWTClaimsSetVerifier(claims);
     maxLifetime = config.maxLifetime();
     clockSkew = config.clockSkew();
+  }
+
+  /**
+   * A verifier of RS256/ES256 tokens against keys held in memory, with {@code config}'s claims and lifetime rules:
+   * the same processor as a JWKS URL's, for priming, which must not fetch anything.
+   */
+  public static TokenVerifier overKeys(JWKSet keys, AuthorizerConfig config) {
+    return new TokenVerifier(config, new ImmutableJWKSet<>(keys), Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
+  }
+
+  private static JWKSource<SecurityContext> keysOf(AuthorizerConfig config) {
+    if (config.jwksUrl().isEmpty()) {
+      return new ImmutableSecret<>(config.secret().orElseThrow());
+    }
+    try {
+      return jwks(config);
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a JWKS URL: " + config.jwksUrl().get(), e);
+    }
   }
 
   /**

@@ -65,7 +65,7 @@ class AuthorizerTemplateTest {
   }
 
   @Test
-  void theAuthorizerFunctionRunsTokenAuthorizerOnJava21WithSnapStartBehindItsAlias() {
+  void theAuthorizerFunctionRunsTokenAuthorizerOnJava25WithSnapStartBehindItsAlias() {
     JsonNode resource = template.resource(authorizerFunctionId());
     assertThat(resource.path("Condition").asText()).isEqualTo(CONDITION);
     Template.assertSnapStartJavaFunction(resource.path("Properties"), TokenAuthorizer.class);

@@ -55,17 +55,28 @@ final class Template {
   }
 
   /**
-   * A function as every wschat function is deployed: {@code handler}'s handleRequest on java21, SnapStart on the
-   * versions its alias publishes, and C1-only JVM flags for a fast start.
+   * A function as every wschat function is deployed: {@code handler}'s handleRequest on java25, SnapStart on the
+   * versions its alias publishes, and the runtime's own JVM settings. Under SnapStart, java25 keeps the JVM's default
+   * tiered compilation, which the priming before the snapshot puts to use, so nothing may force C1 only; and no AOT or
+   * CDS cache of ours: Lambda "strongly recommend[s] not using AOT caches when using managed runtimes" (they are built
+   * for one JVM build, which a runtime update replaces), and a CDS archive of the function's makes Lambda disable the
+   * runtime's own AOT cache (docs.aws.amazon.com/lambda/latest/dg/java-customization.html#aot-cds-caches).
    */
   static void assertSnapStartJavaFunction(JsonNode properties, Class<?> handler) {
     assertThat(properties.path("Handler").asText()).isEqualTo(handler.getName() + "::handleRequest");
-    assertThat(properties.path("Runtime").asText()).isEqualTo("java21");
+    assertThat(properties.path("Runtime").asText()).isEqualTo("java25");
+    assertThat(properties.path("PackageType").asText("Zip")).as("SnapStart needs a .zip/.jar package").isEqualTo("Zip");
     assertThat(properties.path("AutoPublishAlias").asText()).as("AutoPublishAlias").isNotBlank();
     assertThat(properties.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
-    assertThat(properties.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
-        .contains("-XX:TieredStopAtLevel=1");
+    String jvmOptions = properties.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText("");
+    for (String flag : JVM_FLAGS_LEFT_TO_THE_RUNTIME) {
+      assertThat(jvmOptions).as("JAVA_TOOL_OPTIONS of %s", handler.getSimpleName()).doesNotContain(flag);
+    }
   }
+
+  /** Tiered compilation and class/AOT caches: set by the java25 runtime, see above. */
+  static final List<String> JVM_FLAGS_LEFT_TO_THE_RUNTIME = List.of("TieredStopAtLevel", "TieredCompilation",
+      "AOTCache", "AOTMode", "AOTConfiguration", "SharedArchiveFile", "ArchiveClassesAtExit", "Xshare");
 
   JsonNode resource(String logicalId) {
     JsonNode resource = root.path("Resources").path(logicalId);

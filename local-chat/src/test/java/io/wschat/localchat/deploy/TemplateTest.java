@@ -101,7 +101,7 @@ class TemplateTest {
   }
 
   @Test
-  void theChatFunctionRunsChatLambdaHandlerOnJava21WithSnapStartBehindItsAlias() {
+  void theChatFunctionRunsChatLambdaHandlerOnJava25WithSnapStartBehindItsAlias() {
     Template.assertSnapStartJavaFunction(chatFunction(), ChatLambdaHandler.class);
   }
 
