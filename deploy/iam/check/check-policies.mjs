@@ -107,6 +107,16 @@ await asBoundedRole('scan another table', 'Denied',
   { action: 'dynamodb:Scan', resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/payments` });
 await asBoundedRole('post to a connection', 'Allowed', { action: 'execute-api:ManageConnections',
   resource: `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/POST/@connections/abc=` });
+await asBoundedRole('upload its X-Ray trace segments', 'Allowed', { action: 'xray:PutTraceSegments', resource: '*' });
+await asBoundedRole('read traces', 'Denied', { action: 'xray:BatchGetTraces', resource: '*' });
+await asDeployRole('create an alarm of the stack', 'Allowed', { action: 'cloudwatch:PutMetricAlarm',
+  resource: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${STACK}-handler-error-rate` });
+await asDeployRole('delete an alarm of another stack', 'Denied', { action: 'cloudwatch:DeleteAlarms',
+  resource: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:payments-errors` });
+await asDeployRole('write the stack\'s dashboard', 'Allowed', { action: 'cloudwatch:PutDashboard',
+  resource: `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${STACK}-wschat` });
+await asDeployRole('write another dashboard', 'Denied', { action: 'cloudwatch:PutDashboard',
+  resource: `arn:aws:cloudwatch::${ACCOUNT}:dashboard/payments` });
 
 if (failures.length > 0) {
   console.error(`deploy/iam: ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);

@@ -13,6 +13,9 @@ import io.wschat.benchmarks.jmh.RedisReference;
 import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.RateLimiter;
+import io.wschat.metrics.Metrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,6 +41,9 @@ class ArchitectureTest {
   static final String DYNAMODB = DynamoDbClient.class.getPackageName() + "..";
   static final String MANAGEMENT_API = ApiGatewayManagementApiClient.class.getPackageName() + "..";
   static final String SECRETS_MANAGER = SecretsManagerClient.class.getPackageName() + "..";
+  static final String EMF = MetricsLogger.class.getPackageName().replaceFirst("\\.logger$", "") + "..";
+  static final String PROMETHEUS = PrometheusRegistry.class.getPackageName().replaceFirst("\\.model\\.registry$", "")
+      + "..";
 
   /**
    * Production classes only. Under {@code mvn verify} the domain's test-jar is on the classpath as a *-tests.jar;
@@ -154,6 +160,36 @@ class ArchitectureTest {
   @Test
   void secrets_manager_types_stay_in_bootstrap() {
     confined(SECRETS_MANAGER, BOOTSTRAP);
+  }
+
+  @Test
+  void the_metrics_port_depends_only_on_the_domain() {
+    MODULES.metricsPortDependsOnlyOnTheDomain().check(CLASSES);
+  }
+
+  @Test
+  void only_the_edges_record_metrics() {
+    MODULES.onlyTheEdgesRecordMetrics().check(CLASSES);
+  }
+
+  @Test
+  void emf_types_stay_in_the_emf_adapter() {
+    confined(EMF, "io.wschat.adapter.emf..");
+  }
+
+  /** The Prometheus registry and its text format are the local runner's way to show the metrics, never the jar's. */
+  @Test
+  void prometheus_types_stay_in_the_local_runner() {
+    noClasses().that().resideOutsideOfPackage(LOCAL_CHAT)
+        .should().dependOnClassesThat().resideInAPackage(PROMETHEUS)
+        .check(CLASSES);
+  }
+
+  @Test
+  void metrics_implementations_are_named_for_their_port() {
+    classes().that().implement(Metrics.class).and().areNotAnonymousClasses()
+        .should().haveSimpleNameEndingWith(Metrics.class.getSimpleName())
+        .check(CLASSES);
   }
 
   @Test

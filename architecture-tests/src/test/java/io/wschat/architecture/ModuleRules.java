@@ -123,6 +123,28 @@ final class ModuleRules {
   }
 
   /**
+   * The metrics port (the metric names, the port, the decorators of the store ports) is as plain as the domain it
+   * decorates: the EMF and Prometheus writers are adapters of it, in their own modules.
+   */
+  ArchRule metricsPortDependsOnlyOnTheDomain() {
+    return classes().that().resideInAPackage(module("metrics"))
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", module("domain"), module("metrics"))
+        .as("the metrics port (" + module("metrics") + ") depends only on java and the domain");
+  }
+
+  /**
+   * Metrics are derived at the edges, from results and outcomes: the inbound adapter, its EMF writer, the
+   * composition root (which decorates the ports) and the local runner. Use cases and the store and Management API
+   * adapters record nothing themselves.
+   */
+  ArchRule onlyTheEdgesRecordMetrics() {
+    return noClasses().that().resideOutsideOfPackages(module("metrics"), module("adapter.lambda"),
+            module("adapter.emf"), module("bootstrap"), module("localchat"), module("benchmarks"))
+        .should().dependOnClassesThat().resideInAPackage(module("metrics"))
+        .as("only the inbound adapter, the EMF writer, bootstrap and the local runner record metrics");
+  }
+
+  /**
    * Where the class was loaded from, in this JVM: under {@code mvn verify} a test-jar is a {@code *-tests.jar};
    * under {@code mvn test} the reactor hands out the {@code target/test-classes} folder itself.
    */

@@ -8,7 +8,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.wschat.architecture.planted.adapter.memory.AdapterThatReadsTheBenchmarks;
 import io.wschat.architecture.planted.adapter.lambda.HandlerOnEventPojos;
+import io.wschat.architecture.planted.adapter.redis.AdapterThatRecordsMetrics;
 import io.wschat.architecture.planted.adapter.redis.AdapterThatStartsRedis;
+import io.wschat.architecture.planted.domain.UseCaseThatRecordsMetrics;
+import io.wschat.architecture.planted.metrics.MetricsThatKnowAnAdapter;
 import io.wschat.architecture.planted.benchmarks.HarnessOnTestFixture;
 import io.wschat.architecture.planted.bootstrap.BootstrapThatStartsTheLocalChat;
 import io.wschat.architecture.planted.engines.EngineThatKnowsTheRegistry;
@@ -42,7 +45,10 @@ class PlantedViolationsTest {
         Arguments.of(RULES.nothingDependsOnBenchmarks(), AdapterThatReadsTheBenchmarks.class),
         Arguments.of(RULES.localChatSitsOnTopOfGatewayAndBootstrap(), BootstrapThatStartsTheLocalChat.class),
         Arguments.of(RULES.deployedCodeStartsNoLocalEngine(), AdapterThatStartsRedis.class),
-        Arguments.of(RULES.noChatCodeUsesTheRuntimesEventClasses(), HandlerOnEventPojos.class));
+        Arguments.of(RULES.noChatCodeUsesTheRuntimesEventClasses(), HandlerOnEventPojos.class),
+        Arguments.of(RULES.metricsPortDependsOnlyOnTheDomain(), MetricsThatKnowAnAdapter.class),
+        Arguments.of(RULES.onlyTheEdgesRecordMetrics(), AdapterThatRecordsMetrics.class),
+        Arguments.of(RULES.onlyTheEdgesRecordMetrics(), UseCaseThatRecordsMetrics.class));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package io.wschat.bootstrap;
 
 import io.wschat.adapter.apigw.ApiGatewayMessageSenders;
+import io.wschat.adapter.emf.EmfMetrics;
 import io.wschat.adapter.dynamodb.DynamoDbClients;
 import io.wschat.adapter.dynamodb.DynamoDbConnectionRegistry;
 import io.wschat.adapter.dynamodb.DynamoDbMessageLog;
@@ -20,6 +21,11 @@ import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.usecase.IdentityPolicy;
+import io.wschat.metrics.MeteredConnectionRegistry;
+import io.wschat.metrics.MeteredMessageLog;
+import io.wschat.metrics.MeteredRateLimiter;
+import io.wschat.metrics.Metrics;
+import io.wschat.metrics.StoreCalls;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -64,26 +70,46 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   public static ChatApplication wire(ChatConfig config) {
-    return wire(config, ChatApplication::sdkSources);
+    return wire(config, defaultMetrics(config));
+  }
+
+  /** As {@link #wire(ChatConfig)}, recording metrics in {@code metrics}: the local runner's, or a test's. */
+  public static ChatApplication wire(ChatConfig config, Metrics metrics) {
+    return wire(config, ChatApplication::sdkSources, metrics);
+  }
+
+  static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources) {
+    return wire(config, otherSources, defaultMetrics(config));
+  }
+
+  /**
+   * Inside Lambda, CloudWatch EMF on standard output, flushed once per invocation; outside, where nothing reads
+   * those lines, none unless the caller passes its own.
+   */
+  static Metrics defaultMetrics(ChatConfig config) {
+    return config.insideLambda() ? EmfMetrics.toStandardOutput() : Metrics.NONE;
   }
 
   /**
    * As {@link #wire(ChatConfig)}, with {@code otherSources} giving, for an endpoint (null: the region's), the
    * credential chain's sources after the config's own variables: {@link #sdkSources}, or for tests none.
    */
-  static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources) {
+  static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources,
+      Metrics metrics) {
+    LibraryLogging.follow(config.logLevel(), config.insideLambda());
     EventLog log = new EventLog(config.logLevel());
     WireProtocol protocol = new WireProtocol(config.messageLimit());
     Region region = Region.of(config.region());
     AwsCredentialsProvider lambda = config.insideLambda() ? lambdaCredentials() : null;
     Function<URI, AwsCredentialsProvider> standard = endpoint -> standardChain(config, otherSources, endpoint);
     ApiGatewayMessageSenders senders = new ApiGatewayMessageSenders(
-        region, managementApiCredentials(lambda, config.callbackUrl().orElse(null), standard), protocol::encode);
+        region, managementApiCredentials(lambda, config.callbackUrl().orElse(null), standard), protocol::encode,
+        ApiGatewayMessageSenders.Settings.DEFAULTS, new ManagementApiMetrics(metrics));
     Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region,
         credentials(lambda, config.secretsManagerEndpoint().orElse(null), standard), log,
         ChatConfig.REDIS_PASSWORD_SECRET, secret));
-    Store store = watched(openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null),
-        standard), redisPassword), config, log);
+    Store store = metered(watched(openStore(config, region, credentials(lambda,
+        config.dynamoDbEndpoint().orElse(null), standard), redisPassword), config, log), config, metrics);
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -92,16 +118,18 @@ public final class ChatApplication implements AutoCloseable {
     }
     WebSocketEventHandler handler = new WebSocketEventHandler(store.registry(), store.messages(),
         new ChatStages(store.registry(), store.messages(), store.limiter(), senders, config.callbackUrl()), protocol,
-        log, identity,
-        config.acknowledgements());
+        log, identity, config.acknowledgements(), metrics, LambdaTraceHeader.ids());
     log.log(null, EventLog.Level.INFO, "init", Map.of("store", config.store().name().toLowerCase(),
         "callback", config.callbackUrl().map(URI::toString).orElse("from each event"),
         "acknowledgeVia", config.acknowledgements().value(),
         "messageRetention", config.messageRetention().map(Duration::toString).orElse("none"),
         "sendRate", config.sendRate().map(Object::toString).orElse("none")));
     boolean dynamodb = config.store() == ChatConfig.Store.DYNAMODB;
-    return new ChatApplication(store, senders, handler, () -> Priming.run(protocol, region, dynamodb,
-        config.acknowledgements()));
+    // EMF too: its first flush loads Jackson's databind, which the rest of the chat does not use.
+    return new ChatApplication(store, senders, handler, () -> {
+      Priming.run(protocol, region, dynamodb, config.acknowledgements());
+      EmfMetrics.prime();
+    });
   }
 
   public WebSocketEventHandler handler() {
@@ -273,6 +301,13 @@ public final class ChatApplication implements AutoCloseable {
     StoreOutage outage = new StoreOutage(log, where);
     return new Store(outage.watch(store.registry()), outage.watch(store.messages()), outage.watch(store.limiter()),
         store.resources(), store.dropConnections());
+  }
+
+  /** The store's calls timed, and counted when they fail, by store and operation ({@link StoreCalls}). */
+  static Store metered(Store store, ChatConfig config, Metrics metrics) {
+    StoreCalls calls = new StoreCalls(metrics, config.store().name().toLowerCase(java.util.Locale.ROOT));
+    return new Store(new MeteredConnectionRegistry(store.registry(), calls), MeteredMessageLog.of(store.messages(),
+        calls), MeteredRateLimiter.of(store.limiter(), calls), store.resources(), store.dropConnections());
   }
 
   /** Opens the configured store, with whatever must be closed with it. */

@@ -9,6 +9,7 @@ import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.wschat.metrics.Metrics;
 import java.util.Map;
 
 /**
@@ -34,9 +35,23 @@ public final class ChatLambdaHandler implements RequestStreamHandler, AutoClosea
     this(ChatConfig.from(environment));
   }
 
+  /** Used by the local runner: configuration from the template's variables, metrics to the runner's registry. */
+  public ChatLambdaHandler(Map<String, String> environment, Metrics metrics) {
+    this(ChatApplication.wire(ChatConfig.from(environment), metrics));
+  }
+
   /** Used by tests. */
   public ChatLambdaHandler(ChatConfig config) {
-    this.application = ChatApplication.wire(config);
+    this(ChatApplication.wire(config));
+  }
+
+  /** Used by tests: metrics to {@code metrics}. */
+  public ChatLambdaHandler(ChatConfig config, Metrics metrics) {
+    this(ChatApplication.wire(config, metrics));
+  }
+
+  private ChatLambdaHandler(ChatApplication application) {
+    this.application = application;
     this.snapStart = new SnapStartHooks(application::prime, application::dropConnections).register();
   }
 

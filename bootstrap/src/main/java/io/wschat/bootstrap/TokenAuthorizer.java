@@ -4,13 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.adapter.lambda.EventLog;
+import io.wschat.adapter.emf.EmfMetrics;
 import io.wschat.adapter.lambda.JsonObjects;
 import io.wschat.adapter.lambda.Subprotocols;
+import io.wschat.adapter.lambda.TraceIds;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.bootstrap.auth.TokenVerifier;
 import io.wschat.bootstrap.snapstart.AuthorizerPriming;
 import io.wschat.bootstrap.snapstart.SnapStartHooks;
 import io.wschat.domain.model.UserId;
+import io.wschat.metrics.Metric;
+import io.wschat.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +36,8 @@ public final class TokenAuthorizer implements RequestStreamHandler {
 
   private final TokenVerifier verifier;
   private final EventLog log;
+  private final Metrics metrics;
+  private final TraceIds traceIds;
   // Held here: the hooks must live as long as the handler for SnapStart to call them.
   private final SnapStartHooks snapStart;
 
@@ -40,19 +46,38 @@ public final class TokenAuthorizer implements RequestStreamHandler {
     this(System.getenv());
   }
 
-  /** Used by tests and the local gateway. */
+  /**
+   * Used by tests and the local gateway. Inside Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) its metrics go out as
+   * CloudWatch EMF; elsewhere nowhere.
+   */
   public TokenAuthorizer(Map<String, String> environment) {
-    Environment env = new Environment(environment);
-    this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
-    this.log = new EventLog(ChatConfig.logLevelOf(env));
-    // Nothing to drop: the JWKS is fetched only by requests, after a restore.
-    this.snapStart = new SnapStartHooks(AuthorizerPriming::run, () -> { }).register();
+    this(environment, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME) ? EmfMetrics.toStandardOutput()
+        : Metrics.NONE);
   }
 
-  /** Used by priming: a verifier built elsewhere, and no SnapStart hooks of its own. */
+  /** Used by the local runner and tests: metrics to {@code metrics}. */
+  public TokenAuthorizer(Map<String, String> environment, Metrics metrics) {
+    Environment env = new Environment(environment);
+    this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
+    EventLog.Level level = ChatConfig.logLevelOf(env);
+    LibraryLogging.follow(level, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME));
+    this.log = new EventLog(level);
+    this.metrics = metrics;
+    this.traceIds = LambdaTraceHeader.ids();
+    // Nothing to drop: the JWKS is fetched only by requests, after a restore. The EMF writer is primed too: its
+    // first flush loads Jackson's databind.
+    this.snapStart = new SnapStartHooks(() -> {
+      AuthorizerPriming.run();
+      EmfMetrics.prime();
+    }, () -> { }).register();
+  }
+
+  /** Used by priming: a verifier built elsewhere, no metrics, and no SnapStart hooks of its own. */
   public TokenAuthorizer(TokenVerifier verifier, EventLog log) {
     this.verifier = verifier;
     this.log = log;
+    this.metrics = Metrics.NONE;
+    this.traceIds = TraceIds.NONE;
     this.snapStart = null;
   }
 
@@ -71,14 +96,31 @@ public final class TokenAuthorizer implements RequestStreamHandler {
     JsonObjects.write(authorize(JsonObjects.read(input), context), output);
   }
 
-  /** One $connect event, as API Gateway sends it: an Allow policy for the token's user, or "Unauthorized". */
+  /**
+   * One $connect event, as API Gateway sends it: an Allow policy for the token's user, or "Unauthorized". Its
+   * metrics are written once, at its end, with the event's stage.
+   */
   public Map<String, Object> authorize(Map<String, Object> event, Context context) {
+    try {
+      return decide(event, context);
+    } finally {
+      try {
+        metrics.flush(nested(event, "requestContext", "stage"));
+      } catch (RuntimeException e) {
+        log.log(context == null ? null : context.getLogger(), EventLog.Level.ERROR, "metrics_not_written",
+            Map.of("error", e.getClass().getName(), "detail", String.valueOf(e.getMessage())));
+      }
+    }
+  }
+
+  private Map<String, Object> decide(Map<String, Object> event, Context context) {
     LambdaLogger logger = context == null ? null : context.getLogger();
     String methodArn = String.valueOf(event.get("methodArn"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("methodArn", methodArn);
     fields.put("connectionId", nested(event, "requestContext", "connectionId"));
     fields.put("requestId", nested(event, "requestContext", "requestId"));
+    fields.put("xrayTraceId", traceIds.of(context));
     Optional<String> offered = Subprotocols.token(header(event, Subprotocols.HEADER));
     String inQuery = nested(event, "queryStringParameters", "token");
     fields.put("tokenIn", offered.isPresent() ? "subprotocol" : inQuery != null ? "query" : "none");
@@ -90,12 +132,14 @@ public final class TokenAuthorizer implements RequestStreamHandler {
       fields.put("reason", e.reason().code());
       fields.put("detail", e.getMessage());
       log.log(logger, EventLog.Level.INFO, "authorize", fields);
+      metrics.count(Metric.AUTHORIZER_DENIED, e.reason().code());
       // API Gateway answers 401 for exactly this message.
       throw new IllegalStateException(UNAUTHORIZED);
     }
     fields.put("outcome", "allow");
     fields.put("userId", user.value());
     log.log(logger, EventLog.Level.INFO, "authorize", fields);
+    metrics.count(Metric.AUTHORIZER_ALLOWED);
     return Map.of(
         "principalId", user.value(),
         "policyDocument", Map.of(

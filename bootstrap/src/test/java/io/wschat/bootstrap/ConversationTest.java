@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wschat.adapter.emf.EmfMetrics;
 import io.wschat.adapter.lambda.fixture.Events;
+import io.wschat.metrics.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it (event JSON in, response JSON out), the memory store, and a real HTTP Management API, in both acknowledgement
  * modes. A connection receives what was posted to it during an invocation, then, with route responses, the
  * response's body, as API Gateway sends them. Each connection must receive exactly the frames the document shows,
- * in order, so the document and the code cannot drift apart.
+ * in order, so the document and the code cannot drift apart. The EMF lines the handler writes meanwhile must be
+ * valid EMF and add up to the exchange's counts.
  */
 class ConversationTest {
   static final Path PROTOCOL = Path.of("..", "docs", "protocol.md");
@@ -49,9 +53,10 @@ class ConversationTest {
     assertThat(script).as("the example exchange in docs/protocol.md").hasSizeGreaterThan(5);
 
     api = new ManagementApiTestServer("prod");
+    List<String> emf = Collections.synchronizedList(new ArrayList<>());
     ChatLambdaHandler handler = new ChatLambdaHandler(ChatConfig.from(Map.of(
         "CHAT_STORE", "memory", "WEBSOCKET_CALLBACK_URL", api.endpoint().toString(),
-        "ACKNOWLEDGE_VIA", acknowledgeVia)));
+        "ACKNOWLEDGE_VIA", acknowledgeVia)), new EmfMetrics(emf::add));
     Map<String, String> connections = new HashMap<>();
     Map<String, List<String>> expected = new LinkedHashMap<>();
     Map<String, List<String>> received = new HashMap<>();
@@ -93,6 +98,39 @@ class ConversationTest {
 
     Map<String, String> placeholders = match(received, expected);
     assertThat(placeholders).containsKeys("<id1>", "<id2>", "<cursor>");
+    theMetricsAddUp(EmfLines.read(emf), acknowledgeVia);
+  }
+
+  /**
+   * The exchange's 13 events (2 $connect, 1 $disconnect, 10 messages), its 3 messages (all stored; one delivered
+   * live, one by sync), its 5 posts to other parties (the synced message, its receipt, the read receipt, the typing
+   * relay, the live message) and, when answers are posted, 10 more; nothing refused, nothing failed, no gone
+   * connection. Every value has the stage's dimension.
+   */
+  private static void theMetricsAddUp(EmfLines metrics, String acknowledgeVia) {
+    Map<String, String> prod = Map.of("Stage", "prod");
+    assertThat(metrics.series()).allSatisfy(series -> assertThat(series.dimensions()).containsEntry("Stage", "prod"));
+    assertThat(metrics.sum(Metric.REQUESTS, prod)).isEqualTo(13);
+    assertThat(metrics.sum(Metric.MESSAGES_SENT, prod)).isEqualTo(3);
+    assertThat(metrics.sum(Metric.MESSAGES_STORED, prod)).isEqualTo(3);
+    assertThat(metrics.sum(Metric.MESSAGES_DELIVERED, prod)).isEqualTo(1);
+    assertThat(metrics.sum(Metric.MESSAGES_SYNCED, prod)).isEqualTo(1);
+    int posts = acknowledgeVia.equals("post") ? 15 : 5;
+    assertThat(metrics.values(Metric.MANAGEMENT_API_LATENCY, prod)).hasSize(posts).allSatisfy(ms -> assertThat(ms)
+        .isPositive());
+    for (Metric none : List.of(Metric.MESSAGES_REJECTED, Metric.REQUESTS_REJECTED, Metric.INTERNAL_ERRORS,
+        Metric.DELIVERIES_GONE, Metric.MANAGEMENT_API_THROTTLED, Metric.MANAGEMENT_API_FAILED,
+        Metric.STORE_FAILURES)) {
+      assertThat(metrics.sum(none, prod)).as(none.metricName()).isZero();
+    }
+    Map<String, String> appends = Map.of("Stage", "prod", "Store", "memory", "Operation", "log.append");
+    assertThat(metrics.values(Metric.STORE_LATENCY, appends)).as("one append per message").hasSize(3);
+    assertThat(metrics.values(Metric.STORE_LATENCY, Map.of("Stage", "prod", "Store", "memory", "Operation",
+        "registry.register")))
+        .as("two registrations").hasSize(2);
+    assertThat(metrics.series()).as("every metric with more dimensions also under the stage alone")
+        .filteredOn(series -> series.dimensions().size() > 1)
+        .allSatisfy(series -> assertThat(metrics.series()).contains(new EmfLines.Series(series.metric(), prod)));
   }
 
   /** Checks every frame received so far against the document, binding its placeholders. */

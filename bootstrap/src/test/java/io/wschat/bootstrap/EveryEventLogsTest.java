@@ -85,6 +85,22 @@ class EveryEventLogsTest {
   }
 
   @Test
+  void each_line_carries_the_xray_trace_id_when_the_invocation_has_one() throws Exception {
+    try (ChatLambdaHandler lambda = chat("DEBUG")) {
+      for (WebSocketEvent event : everyKindOfEvent()) {
+        TestContext traced = new TestContext("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;"
+            + "Sampled=1");
+        lambda.handle(event, traced);
+        assertThat(JSON.readTree(traced.logLines().get(0)).path("xrayTraceId").asText())
+            .isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
+        TestContext untraced = new TestContext();
+        lambda.handle(event, untraced);
+        assertThat(JSON.readTree(untraced.logLines().get(0)).has("xrayTraceId")).isFalse();
+      }
+    }
+  }
+
+  @Test
   void at_error_none_of_them_logs() {
     try (ChatLambdaHandler lambda = chat("ERROR")) {
       TestContext context = new TestContext();

@@ -114,7 +114,8 @@ class TokenAuthorizerTest {
   static Map<String, Object> event(String token) {
     return Map.of("type", "REQUEST", "methodArn", METHOD_ARN,
         "queryStringParameters", token == null ? Map.of() : Map.of("token", token),
-        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
+        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect",
+            "stage", "prod"));
   }
 
   /** The $connect request of a browser that offered {@code new WebSocket(url, subprotocols)}. */
@@ -123,7 +124,8 @@ class TokenAuthorizerTest {
         "headers", Map.of("Host", "abcdef1234.execute-api.eu-west-1.amazonaws.com", "sec-websocket-protocol",
             subprotocols),
         "queryStringParameters", queryToken == null ? Map.of() : Map.of("token", queryToken),
-        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect"));
+        "requestContext", Map.of("connectionId", "BzJ9kcfLjoECIqw=", "requestId", "req-1", "routeKey", "$connect",
+            "stage", "prod"));
   }
 
   @SuppressWarnings("unchecked")

@@ -4,7 +4,11 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import io.wschat.metrics.Dimension;
+import io.wschat.metrics.Metric;
+import io.wschat.metrics.Metrics;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Loads the classes and resources of some directories before its parent's, so that a class compiled there anew wins
@@ -33,11 +37,24 @@ final class ChildFirstClassLoader extends URLClassLoader {
     return urls;
   }
 
+  /**
+   * The metrics port is shared with the runner, whose registry outlives every generation of handlers: its types
+   * always come from the parent, or a reloaded handler could not take the runner's {@code Metrics}. Only the port:
+   * the decorators beside it implement the domain's ports, which reload.
+   */
+  static final Set<String> SHARED = Set.of(Metrics.class.getName(), Metric.class.getName(),
+      Dimension.class.getName());
+
+  private static boolean shared(String name) {
+    int nested = name.indexOf('$');
+    return SHARED.contains(nested < 0 ? name : name.substring(0, nested));
+  }
+
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     synchronized (getClassLoadingLock(name)) {
       Class<?> type = findLoadedClass(name);
-      if (type == null && findResource(name.replace('.', '/') + ".class") != null) {
+      if (type == null && !shared(name) && findResource(name.replace('.', '/') + ".class") != null) {
         type = findClass(name);
       }
       if (type == null) {

@@ -3,6 +3,7 @@ package io.wschat.localchat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.bootstrap.ChatConfig;
+import io.wschat.metrics.Metrics;
 import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.engines.DynamoDbServer;
 import io.wschat.localgateway.LocalGateway;
@@ -182,7 +183,10 @@ public final class LocalChat implements AutoCloseable {
       if (options.throttling()) {
         builder.throttling(api.throttling()); // the stage's route throttling, as the template declares it
       }
-      Function<ClassLoader, Handlers> build = loader -> Handlers.build(api, options, local, loader);
+      // Shared by every generation of handlers (watch mode), so the totals survive a reload.
+      PrometheusMetrics metrics = new PrometheusMetrics(options.stage());
+      builder.handler(PrometheusMetrics.PATH, metrics.handler());
+      Function<ClassLoader, Handlers> build = loader -> Handlers.build(api, options, local, loader, metrics);
       Handlers handlers = build.apply(watchedClasses.isEmpty() ? LocalChat.class.getClassLoader()
           : new ChildFirstClassLoader(watchedClasses, LocalChat.class.getClassLoader()));
       resources.add(handlers);
@@ -222,7 +226,8 @@ public final class LocalChat implements AutoCloseable {
    */
   record Handlers(Map<String, Object> routes, Optional<Object> authorizer, List<AutoCloseable> resources)
       implements AutoCloseable {
-    static Handlers build(WebSocketApiTemplate api, Options options, Map<String, String> local, ClassLoader loader) {
+    static Handlers build(WebSocketApiTemplate api, Options options, Map<String, String> local, ClassLoader loader,
+        Metrics metrics) {
       List<AutoCloseable> resources = new ArrayList<>();
       if (loader instanceof ChildFirstClassLoader own) {
         resources.add(own); // closed last, after the handlers it loaded
@@ -231,13 +236,13 @@ public final class LocalChat implements AutoCloseable {
         Map<String, Object> functions = new HashMap<>();
         Map<String, Object> routes = new LinkedHashMap<>();
         api.routes().forEach((key, function) -> routes.put(key, functions.computeIfAbsent(function.logicalId(),
-            id -> instantiate(function, environment(function, local), loader, resources))));
+            id -> instantiate(function, environment(function, local), loader, resources, metrics))));
         Optional<Object> authorizer = Optional.empty();
         if (options.auth() == Auth.JWT) {
           WebSocketApiTemplate.Function function = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
               "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none")).function();
           authorizer = Optional.of(functions.computeIfAbsent(function.logicalId(),
-              id -> instantiate(function, environment(function, local), loader, resources)));
+              id -> instantiate(function, environment(function, local), loader, resources, metrics)));
         }
         return new Handlers(routes, authorizer, resources);
       } catch (RuntimeException | LinkageError e) {
@@ -330,19 +335,19 @@ public final class LocalChat implements AutoCloseable {
   }
 
   /**
-   * Builds a handler the template names, from its environment: a (Map) constructor, or else a (ChatConfig) one.
-   * It is a {@link RequestHandler} or a {@link RequestStreamHandler}, as the Lambda runtime requires.
+   * Builds a handler the template names, from its environment: a (Map, Metrics) constructor, which records into
+   * the runner's metrics, else a (Map) one, else a (ChatConfig) one. It is a {@link RequestHandler} or a
+   * {@link RequestStreamHandler}, as the Lambda runtime requires.
    */
   private static Object instantiate(WebSocketApiTemplate.Function function, Map<String, String> environment,
-      ClassLoader loader, List<AutoCloseable> resources) {
+      ClassLoader loader, List<AutoCloseable> resources, Metrics metrics) {
     try {
       Class<?> type = Class.forName(function.handlerClass(), true, loader);
       Object handler;
       try {
-        handler = type.getConstructor(Map.class).newInstance(Map.copyOf(environment));
-      } catch (NoSuchMethodException e) {
-        Class<?> config = Class.forName(ChatConfig.class.getName(), true, loader); // the loader's own copy
-        handler = type.getConstructor(config).newInstance(config.getMethod("from", Map.class).invoke(null, environment));
+        handler = type.getConstructor(Map.class, Metrics.class).newInstance(Map.copyOf(environment), metrics);
+      } catch (NoSuchMethodException withoutMetrics) {
+        handler = instantiate(type, environment, loader);
       }
       if (handler instanceof AutoCloseable closeable) {
         resources.add(closeable);
@@ -357,6 +362,17 @@ public final class LocalChat implements AutoCloseable {
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new IllegalStateException("the template's handler " + function.handler() + " (function "
           + function.logicalId() + ") cannot be built here: " + e, e);
+    }
+  }
+
+  /** A handler that takes no metrics: a (Map) constructor, else a (ChatConfig) one. */
+  private static Object instantiate(Class<?> type, Map<String, String> environment, ClassLoader loader)
+      throws ReflectiveOperationException {
+    try {
+      return type.getConstructor(Map.class).newInstance(Map.copyOf(environment));
+    } catch (NoSuchMethodException e) {
+      Class<?> config = Class.forName(ChatConfig.class.getName(), true, loader); // the loader's own copy
+      return type.getConstructor(config).newInstance(config.getMethod("from", Map.class).invoke(null, environment));
     }
   }
 

@@ -26,6 +26,7 @@ public final class ApiGatewayMessageSender implements MessageSender {
   private final ApiGatewayManagementApiClient client;
   private final Function<OutboundMessage, byte[]> encoder;
   private final Executor fanOut;
+  private final PostListener listener;
 
   /**
    * @param encoder turns a message into the bytes clients receive; the wire format belongs to the inbound adapter
@@ -33,9 +34,16 @@ public final class ApiGatewayMessageSender implements MessageSender {
    */
   public ApiGatewayMessageSender(
       ApiGatewayManagementApiClient client, Function<OutboundMessage, byte[]> encoder, Executor fanOut) {
+    this(client, encoder, fanOut, PostListener.NONE);
+  }
+
+  /** As above, telling {@code listener} how each call ended and how long it took. */
+  public ApiGatewayMessageSender(ApiGatewayManagementApiClient client, Function<OutboundMessage, byte[]> encoder,
+      Executor fanOut, PostListener listener) {
     this.client = Objects.requireNonNull(client, "client");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -69,6 +77,22 @@ public final class ApiGatewayMessageSender implements MessageSender {
 
   // API Gateway's size limit is checked by API Gateway (and the local gateway), which answer 413: stated once there.
   private Delivery post(ConnectionId connection, SdkBytes payload) {
+    long start = System.nanoTime();
+    PostListener.Outcome outcome = PostListener.Outcome.FAILED;
+    try {
+      Delivery delivery = postOnce(connection, payload);
+      outcome = switch (delivery) {
+        case DELIVERED -> PostListener.Outcome.DELIVERED;
+        case GONE -> PostListener.Outcome.GONE;
+        case BUSY -> PostListener.Outcome.THROTTLED;
+      };
+      return delivery;
+    } finally {
+      listener.posted(outcome, System.nanoTime() - start);
+    }
+  }
+
+  private Delivery postOnce(ConnectionId connection, SdkBytes payload) {
     int size = payload.asByteArrayUnsafe().length;
     try {
       client.postToConnection(request -> request.connectionId(connection.value()).data(payload));

@@ -64,6 +64,7 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
   private final Settings settings;
   private final SdkHttpClient httpClient;
   private final ExecutorService fanOut;
+  private final PostListener listener;
   private final List<ApiGatewayManagementApiClient> clients = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -74,6 +75,13 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
 
   public ApiGatewayMessageSenders(Region region, AwsCredentialsProvider credentials,
       Function<OutboundMessage, byte[]> encoder, Settings settings) {
+    this(region, credentials, encoder, settings, PostListener.NONE);
+  }
+
+  /** As above; every sender it opens tells {@code listener} how each PostToConnection ended. */
+  public ApiGatewayMessageSenders(Region region, AwsCredentialsProvider credentials,
+      Function<OutboundMessage, byte[]> encoder, Settings settings, PostListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.region = Objects.requireNonNull(region, "region");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -114,7 +122,7 @@ public final class ApiGatewayMessageSenders implements AutoCloseable {
         .overrideConfiguration(o -> o.retryStrategy(retryStrategy()))
         .build();
     clients.add(client);
-    return new ApiGatewayMessageSender(client, encoder, fanOut);
+    return new ApiGatewayMessageSender(client, encoder, fanOut, listener);
   }
 
   // STANDARD mode, per client: its circuit breaker then stops retries to one failing endpoint, not to all.

@@ -14,6 +14,8 @@ import io.wschat.domain.usecase.Disconnect;
 import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.Rejection;
 import io.wschat.domain.usecase.SendPrivateMessage;
+import io.wschat.metrics.Metric;
+import io.wschat.metrics.Metrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +29,17 @@ import java.util.OptionalLong;
  * writes acknowledgements and error frames, so the route response, the posted frame and the log cannot disagree.
  * The status is for logs and metrics: 200 handled (rejections such as USER_NOT_CONNECTED included), 400 bad input,
  * 403 a refused connection, 500 a failure. The log line carries the action, the outcome, the error code, the
- * latency, the connection id and the request id; never a message body or a token.
+ * latency, the connection id, the request id and the X-Ray trace id; never a message body or a token. The
+ * metrics of an outcome are recorded here too, from the same results and codes ({@link Metric}), so the log line
+ * and the metrics cannot disagree either.
  */
 public final class ResponseRenderer {
 
-  /** One event being handled: what came in, when, and where its log line goes. */
-  public record Call(WebSocketEvent event, long startNanos, LambdaLogger logger) {
+  /**
+   * One event being handled: what came in, when, where its log line goes, and the X-Ray trace id of the invocation
+   * (null without one).
+   */
+  public record Call(WebSocketEvent event, long startNanos, LambdaLogger logger, String xrayTraceId) {
     public Call {
       Objects.requireNonNull(event, "event");
     }
@@ -47,10 +54,12 @@ public final class ResponseRenderer {
 
   private final WireProtocol protocol;
   private final EventLog log;
+  private final Metrics metrics;
 
-  public ResponseRenderer(WireProtocol protocol, EventLog log) {
+  public ResponseRenderer(WireProtocol protocol, EventLog log, Metrics metrics) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.log = Objects.requireNonNull(log, "log");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   public Answer connected(Call call, Connect.Result result) {
@@ -59,6 +68,8 @@ public final class ResponseRenderer {
         accepted ? 200 : 403);
     if (result instanceof Connect.Result.Accepted a) {
       fields.put("registeredAs", a.registeredAs().map(Object::toString).orElse(null));
+    } else {
+      metrics.count(Metric.REQUESTS_REJECTED, ErrorCode.FORBIDDEN.name());
     }
     log.log(call.logger(), Level.INFO, "connect", fields);
     return new Answer(accepted ? 200 : 403, null);
@@ -95,6 +106,9 @@ public final class ResponseRenderer {
     fields.put("deliveredTo", sent.deliveredTo());
     fields.put("stored", sent.stored());
     log.log(call.logger(), Level.INFO, "request", fields);
+    metrics.count(Metric.MESSAGES_SENT);
+    metrics.record(Metric.MESSAGES_DELIVERED, sent.deliveredTo());
+    metrics.record(Metric.MESSAGES_STORED, sent.stored() ? 1 : 0);
     return new Answer(200, protocol.frame("messageSent", json -> {
       json.writeStringField("messageId", sent.id().value());
       json.writeStringField("targetUserId", request.targetAsSent());
@@ -171,6 +185,7 @@ public final class ResponseRenderer {
     fields.put("delivered", delivered);
     fields.put("more", more);
     log.log(call.logger(), Level.INFO, "request", fields);
+    metrics.record(Metric.MESSAGES_SYNCED, delivered);
     return new Answer(200, protocol.frame("syncComplete", json -> {
       json.writeNumberField("delivered", delivered);
       json.writeBooleanField("more", more);
@@ -222,6 +237,7 @@ public final class ResponseRenderer {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("error", e.getClass().getName());
     extra.put("detail", e.getMessage());
+    metrics.count(Metric.INTERNAL_ERRORS);
     return error(call, Level.ERROR, action.map(Action::wireName), ErrorCode.INTERNAL_ERROR, INTERNAL, 500, extra);
   }
 
@@ -273,11 +289,18 @@ public final class ResponseRenderer {
   private Answer error(Call call, Level level, Optional<String> action, ErrorCode code, String text, int status,
       Map<String, Object> extra, OptionalLong retryAfterMs) {
     Map<String, Object> fields = fields(call, Optional.empty(), status == 200 ? "rejected" : "error", status);
-    fields.put("action", action.orElse(null));
+    // The frame names whatever the client sent; the log only an action that exists, as the rest is the client's text.
+    fields.put("action", action.filter(Action.wireNames()::contains).orElse(null));
     fields.put("code", code.name());
     fields.putAll(extra);
     retryAfterMs.ifPresent(millis -> fields.put(RETRY_AFTER_MS, millis));
     log.log(call.logger(), level, "request", fields);
+    if (code != ErrorCode.INTERNAL_ERROR) {
+      metrics.count(Metric.REQUESTS_REJECTED, code.name());
+      if (action.filter(Action.SEND_PRIVATE_MESSAGE.wireName()::equals).isPresent()) {
+        metrics.count(Metric.MESSAGES_REJECTED, code.name());
+      }
+    }
     return new Answer(status, protocol.frame("error", json -> {
       json.writeStringField("code", code.name());
       json.writeStringField("message", text);
@@ -298,6 +321,7 @@ public final class ResponseRenderer {
     fields.put("latencyMs", (System.nanoTime() - call.startNanos()) / 1_000_000);
     fields.put("connectionId", event.connectionId());
     fields.put("requestId", event.requestId());
+    fields.put("xrayTraceId", call.xrayTraceId());
     return fields;
   }
 }

@@ -20,6 +20,8 @@ import io.wschat.domain.usecase.RegisterUser;
 import io.wschat.domain.usecase.RelayTyping;
 import io.wschat.domain.usecase.SendPrivateMessage;
 import io.wschat.domain.usecase.Sync;
+import io.wschat.metrics.Metric;
+import io.wschat.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +43,8 @@ public final class WebSocketEventHandler {
   private final WireProtocol protocol;
   private final ResponseRenderer renderer;
   private final EventLog log;
+  private final Metrics metrics;
+  private final TraceIds traceIds;
   private final Acknowledgements acknowledgements;
   private final Connect connect;
   private final Disconnect disconnect;
@@ -55,13 +59,24 @@ public final class WebSocketEventHandler {
    */
   public WebSocketEventHandler(ConnectionRegistry registry, MessageLog messages, Stages stages, WireProtocol protocol,
       EventLog log, IdentityPolicy identity, Acknowledgements acknowledgements) {
+    this(registry, messages, stages, protocol, log, identity, acknowledgements, Metrics.NONE, TraceIds.NONE);
+  }
+
+  /**
+   * As above, recording the outcome of every event in {@code metrics} and flushing them once per event, inside it,
+   * with the event's stage; each log line carries the X-Ray trace id that {@code traceIds} finds.
+   */
+  public WebSocketEventHandler(ConnectionRegistry registry, MessageLog messages, Stages stages, WireProtocol protocol,
+      EventLog log, IdentityPolicy identity, Acknowledgements acknowledgements, Metrics metrics, TraceIds traceIds) {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(messages, "messages");
     this.stages = Objects.requireNonNull(stages, "stages");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.log = Objects.requireNonNull(log, "log");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.traceIds = Objects.requireNonNull(traceIds, "traceIds");
     this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
-    this.renderer = new ResponseRenderer(protocol, log);
+    this.renderer = new ResponseRenderer(protocol, log, metrics);
     this.connect = new Connect(registry, identity);
     this.disconnect = new Disconnect(registry);
     this.register = new RegisterUser(registry, identity);
@@ -71,7 +86,30 @@ public final class WebSocketEventHandler {
 
   public WebSocketResponse handle(WebSocketEvent event, Context context) {
     LambdaLogger logger = context == null ? null : context.getLogger();
-    Call call = new Call(event == null ? NO_EVENT : event, System.nanoTime(), logger);
+    Call call = new Call(event == null ? NO_EVENT : event, System.nanoTime(), logger, traceIds.of(context));
+    metrics.count(Metric.REQUESTS);
+    try {
+      return route(call, event);
+    } finally {
+      flush(call);
+    }
+  }
+
+  /** Writes this event's metrics; metrics that cannot be written are logged, never the caller's problem. */
+  private void flush(Call call) {
+    try {
+      metrics.flush(call.event().stage());
+    } catch (RuntimeException e) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("connectionId", call.event().connectionId());
+      fields.put("requestId", call.event().requestId());
+      fields.put("error", e.getClass().getName());
+      fields.put("detail", e.getMessage());
+      log.log(call.logger(), Level.ERROR, "metrics_not_written", fields);
+    }
+  }
+
+  private WebSocketResponse route(Call call, WebSocketEvent event) {
     if (event == null || event.connectionId() == null || event.routeKey() == null) {
       return WebSocketResponse.status(renderer.notAWebSocketEvent(call).status());
     }

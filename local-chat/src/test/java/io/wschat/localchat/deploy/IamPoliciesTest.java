@@ -130,14 +130,16 @@ class IamPoliciesTest {
   }
 
   @Test
-  void theAuthorizersRoleMayWriteItsLogsAndNothingElse() {
+  void theAuthorizersRoleMayWriteItsLogsAndTracesAndNothingElse() {
     String functionId = AuthorizerTemplateTest.authorizerFunctionId();
     JsonNode role = Template.INSTANCE.resource(
         Template.roleOf(functionId, Template.INSTANCE.resource(functionId)));
     assertThat(role.path("Properties").has("ManagedPolicyArns")).isFalse();
     List<JsonNode> statements = statements(role.path("Properties").path("Policies"));
-    assertThat(statements).hasSize(1);
+    // Its logs; with XRayTracing=on, its traces too (OperationsTemplateTest).
+    assertThat(statements).hasSize(2);
     assertThat(actions(statements.get(0))).allMatch(a -> a.startsWith("logs:"));
+    assertThat(actions(statements.get(1))).allMatch(a -> a.startsWith("xray:"));
   }
 
   /**

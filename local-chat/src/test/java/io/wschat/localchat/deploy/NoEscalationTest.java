@@ -29,6 +29,8 @@ class NoEscalationTest {
   /** The section of docs/deploy.md that lists the IAM writes whose requests cannot carry the boundary. */
   static final String WITHOUT_BOUNDARY_MARKER = "<!-- iam-writes-without-boundary-key -->";
   /** AWSLambdaENIManagementAccess, the only managed policy the template attaches (AWS managed policy reference). */
+  /** What Lambda's active tracing sends; X-Ray's actions take no resource ARN. */
+  private static final List<String> X_RAY_UPLOADS = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
   private static final Map<String, List<String>> MANAGED_POLICIES = Map.of(
       "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaENIManagementAccess",
       List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
@@ -96,8 +98,8 @@ class NoEscalationTest {
       assertThat(actions(statement)).allSatisfy(action -> assertThat(action)
           .doesNotStartWith("iam:").doesNotStartWith("sts:").doesNotStartWith("lambda:").doesNotContain("*"));
       if (resources(statement).contains("*")) {
-        assertThat(actions(statement)).as("only EC2's network interface actions take no resource ARN")
-            .allMatch(a -> a.startsWith("ec2:"));
+        assertThat(actions(statement)).as("only EC2's network interface actions and X-Ray's trace uploads take no"
+            + " resource ARN").allMatch(a -> a.startsWith("ec2:") || X_RAY_UPLOADS.contains(a));
       } else {
         assertThat(resources(statement)).allSatisfy(r -> assertThat(r).contains("${AWS_ACCOUNT_ID}"));
       }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Holds template.yaml to the code, so that a drift fails here and not in the cloud: the handler, the routes, the
  * environment variables and the SnapStart wiring. The tables are held to the DynamoDB adapter in
  * {@link DynamoDbTablesTemplateTest}; the $connect authorizer in {@link AuthorizerTemplateTest}; the IAM
- * statements in {@link IamPoliciesTest}.
+ * statements in {@link IamPoliciesTest}; the alarms and the dashboard in {@link OperationsTemplateTest}, whose
+ * metrics this test holds to the code's.
  */
 class TemplateTest {
   /** Set for the JVM, not for the chat: it is no ChatConfig variable. */
@@ -228,6 +229,24 @@ class TemplateTest {
     assertThat(parameter.path("Type").asText()).isEqualTo("Number");
     assertThat(parameter.path("Default").asInt()).isZero();
     assertThat(parameter.path("MinValue").asInt()).isZero();
+  }
+
+  /**
+   * Every wschat metric an alarm or the dashboard names is one the code emits ({@link io.wschat.metrics.Metric}),
+   * under dimensions it is published with; and the dashboard shows every one of them. A rename on either side
+   * fails here ({@link OperationsTemplateTest} shows both).
+   */
+  @Test
+  void theAlarmsAndTheDashboardNameOnlyMetricsTheCodeEmits() {
+    List<TemplateMetrics.Named> named = new ArrayList<>(TemplateMetrics.alarms(template.root));
+    named.addAll(TemplateMetrics.dashboard(template.root));
+    assertThat(named).as("metrics named by alarms and the dashboard").isNotEmpty();
+    assertThat(named).allSatisfy(n -> assertThat(TemplateMetrics.problem(n, TemplateMetrics.emitted())).isEmpty());
+    Set<String> shown = new TreeSet<>();
+    TemplateMetrics.dashboard(template.root).stream().filter(n -> n.namespace().equals("wschat"))
+        .forEach(n -> shown.add(n.name()));
+    assertThat(shown).as("the dashboard shows every metric the code emits")
+        .containsExactlyInAnyOrderElementsOf(TemplateMetrics.emitted().keySet());
   }
 
   static String chatFunctionId() {
