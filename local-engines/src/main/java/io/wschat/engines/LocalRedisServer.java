@@ -72,6 +72,11 @@ final class LocalRedisServer implements RedisServer {
     return binary.toString();
   }
 
+  /** Whether its process is up: not killed, or restarted since. */
+  synchronized boolean running() {
+    return process != null && process.isAlive();
+  }
+
   @Override
   public synchronized void kill() {
     if (process != null) {
