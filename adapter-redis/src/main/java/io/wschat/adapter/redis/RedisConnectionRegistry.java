@@ -36,7 +36,7 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
   private RedisConnectionRegistry(PooledRedis redis, RedisSettings settings) {
     this.redis = redis;
-    this.keys = new KeyLayout(settings.keyPrefix());
+    this.keys = new KeyLayout(redis.keyPrefix(settings.keyPrefix()));
     this.ttlMillis = Long.toString(settings.connectionTtl().toMillis());
   }
 

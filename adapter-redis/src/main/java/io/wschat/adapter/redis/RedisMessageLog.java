@@ -43,7 +43,7 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   /** Over a pool that may be shared, as in tests; {@link #close()} closes it. */
   RedisMessageLog(PooledRedis redis, String keyPrefix, Clock clock, Duration retention) {
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.keys = new KeyLayout(keyPrefix);
+    this.keys = new KeyLayout(redis.keyPrefix(keyPrefix));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retention = new Retention(retention);
   }
