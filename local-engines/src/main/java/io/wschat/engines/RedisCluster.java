@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Redis Cluster for tests: six {@code redis-server} processes on loopback, three masters with one replica
- * each, joined by {@code redis-cli --cluster create}, and ready once every node reports {@code cluster_state:ok}
- * and all 16384 slots covered. Each node is a {@link LocalRedisServer}, whose shutdown hook kills it even if the
+ * each, joined by {@code redis-cli --cluster create}, and ready once every node reports {@code cluster_state:ok},
+ * all 16384 slots covered, and every replica has its master's data. Each node is a {@link LocalRedisServer}, whose shutdown hook kills it even if the
  * run crashes; {@link #close()} stops them all. Everything here talks to the nodes through {@code redis-cli}, so
  * the fixture does not depend on the client it is there to test.
  *
@@ -51,7 +51,9 @@ public final class RedisCluster implements AutoCloseable {
             "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
             // A replica takes over however long it was out of touch: the tests kill masters on purpose.
-            "--cluster-replica-validity-factor", "0")));
+            "--cluster-replica-validity-factor", "0",
+            // A replica's first sync starts at once, not after the 5 s Redis waits by default for more replicas.
+            "--repl-diskless-sync-delay", "0")));
       }
       List<String> create = new ArrayList<>(List.of("--cluster", "create"));
       nodes.forEach(n -> create.add(n.host() + ":" + n.port()));
@@ -78,8 +80,11 @@ public final class RedisCluster implements AutoCloseable {
   /** The nodes as {@code CLUSTER NODES} tells them now, asked of the first node that answers. */
   public List<Node> topology() {
     for (LocalRedisServer node : nodes) {
+      if (!node.running()) {
+        continue;
+      }
       Optional<String> out = tryCli("-p", Integer.toString(node.port()), "cluster", "nodes");
-      if (out.isPresent() && !out.get().isBlank() && !out.get().startsWith("Could not connect")) {
+      if (out.isPresent() && !out.get().isBlank()) {
         return out.get().lines().filter(l -> !l.isBlank()).map(Node::parse).toList();
       }
     }
@@ -131,8 +136,12 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Runs {@code redis-cli} with {@code args} against this cluster's loopback address, and answers its stdout. */
   public String cli(String... args) {
-    return tryCli(args).orElseThrow(() -> new IllegalStateException("redis-cli " + String.join(" ", args)
-        + " failed"));
+    Answer answer = runCli(args);
+    if (answer.exit() != 0) {
+      throw new IllegalStateException("redis-cli " + String.join(" ", args) + " exited with " + answer.exit()
+          + ":\n" + answer.out());
+    }
+    return answer.out();
   }
 
   @Override
@@ -163,6 +172,11 @@ public final class RedisCluster implements AutoCloseable {
       if (masters != MASTERS || masters + replicas != running) {
         return false;
       }
+      // A replica that has not finished its first sync would take over with nothing.
+      boolean replica = seen.stream().anyMatch(n -> n.port() == node.port() && !n.master());
+      if (replica && !tryCli("-p", port, "info", "replication").orElse("").contains("master_link_status:up")) {
+        return false;
+      }
     }
     return true;
   }
@@ -172,22 +186,26 @@ public final class RedisCluster implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no node on port " + port));
   }
 
+  /** What redis-cli printed, or empty when it failed, as it does for a node that is down. */
   private Optional<String> tryCli(String... args) {
+    Answer answer = runCli(args);
+    return answer.exit() == 0 ? Optional.of(answer.out()) : Optional.empty();
+  }
+
+  private record Answer(int exit, String out) {}
+
+  private Answer runCli(String... args) {
     List<String> command = new ArrayList<>(List.of(cli.toString(), "-h", "127.0.0.1"));
     command.addAll(Arrays.asList(args));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return Optional.empty();
+        return new Answer(-1, out + "\n(timed out)");
       }
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("redis-cli " + String.join(" ", args) + " exited with " + p.exitValue()
-            + ":\n" + out);
-      }
-      return Optional.of(out);
+      return new Answer(p.exitValue(), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

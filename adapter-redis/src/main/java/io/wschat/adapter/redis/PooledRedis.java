@@ -54,10 +54,9 @@ final class PooledRedis implements AutoCloseable {
     if (settings.cluster()) {
       Set<HostAndPort> seeds = settings.seeds().stream().map(s -> new HostAndPort(s.host(), s.port()))
           .collect(Collectors.toSet());
-      // Jedis retries a connection failure on a fresh slot map for at most this long: the same bound as one
-      // server's connect plus socket timeout.
-      LazyClusterClient cluster = new LazyClusterClient(seeds, config, poolConfig(settings),
-          settings.connectTimeout().plus(settings.socketTimeout()));
+      // Jedis retries a connection failure on a fresh slot map only while this has not passed since the command
+      // began; so a command that timed out once is not sent again, and fails within the bounds of one server's.
+      LazyClusterClient cluster = new LazyClusterClient(seeds, config, poolConfig(settings), settings.socketTimeout());
       Retrying attempts = new ClusterAttempts(settings.socketTimeout(), cluster::dropIdle);
       return new PooledRedis(cluster, cluster, attempts, settings.password(), true);
     }

@@ -8,15 +8,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Runs one operation through Jedis's cluster client, which follows MOVED and ASK itself, and renews its slot map
  * and tries again after connection failures, within its own deadline ({@link LazyClusterClient}). What it leaves
  * to the caller are the answers that mean "the command did not run, ask again shortly": {@code TRYAGAIN} (a
- * multi-key command while its slot's keys are half moved by a reshard), {@code CLUSTERDOWN} (a master is down and
- * its replica not yet promoted), and a script that met a key already moved away ({@link #NON_LOCAL}). Those are
- * retried here, with a growing pause, until {@code bound} has passed since the operation began. Nothing else is:
+ * multi-key command, every script here included, while its slot's keys are half moved by a reshard) and
+ * {@code CLUSTERDOWN} (a master is down and its replica not yet promoted). Those are retried here, with a growing pause, until {@code bound} has passed since the operation began. Nothing else is:
  * an error that may follow a write is the caller's to see.
  */
 public final class ClusterAttempts implements Retrying {
-  /** Redis's error for a script that touches a key this node does not hold (any more). */
-  static final String NON_LOCAL = "Script attempted to access a non local key";
-
   private final Duration bound;
   private final Runnable dropIdle;
 
@@ -52,12 +48,9 @@ public final class ClusterAttempts implements Retrying {
     dropIdle.run();
   }
 
-  /**
-   * The server refused the command before it changed anything. For {@code NON_LOCAL} that holds because every
-   * script touches the keys it may not own (those it finds through another key) before it writes.
-   */
+  /** The server refused the command before it changed anything. */
   static boolean didNotRun(JedisDataException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
-    return message.startsWith("TRYAGAIN") || message.startsWith("CLUSTERDOWN") || message.contains(NON_LOCAL);
+    return message.startsWith("TRYAGAIN") || message.startsWith("CLUSTERDOWN");
   }
 }
