@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,11 @@ final class LocalRedisServer implements RedisServer {
   }
 
   static LocalRedisServer start(Path binary, List<String> serverArgs) {
+    return start(binary, serverArgs, Ping::freeLoopbackPort);
+  }
+
+  /** As above, on a port from {@code ports}: a cluster node also needs its port + 10000 free, for the bus. */
+  static LocalRedisServer start(Path binary, List<String> serverArgs, IntSupplier ports) {
     Path dir;
     try {
       dir = Files.createTempDirectory("wschat-redis-");
@@ -45,7 +51,7 @@ final class LocalRedisServer implements RedisServer {
     Runtime.getRuntime().addShutdownHook(server.cleanup);
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      server.port = Ping.freeLoopbackPort();
+      server.port = ports.getAsInt();
       try {
         server.launch();
         return server;

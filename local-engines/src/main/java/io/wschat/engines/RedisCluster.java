@@ -53,7 +53,7 @@ public final class RedisCluster implements AutoCloseable {
             // A replica takes over however long it was out of touch: the tests kill masters on purpose.
             "--cluster-replica-validity-factor", "0",
             // A replica's first sync starts at once, not after the 5 s Redis waits by default for more replicas.
-            "--repl-diskless-sync-delay", "0")));
+            "--repl-diskless-sync-delay", "0"), Ping::freeClusterPort));
       }
       List<String> create = new ArrayList<>(List.of("--cluster", "create"));
       nodes.forEach(n -> create.add(n.host() + ":" + n.port()));
