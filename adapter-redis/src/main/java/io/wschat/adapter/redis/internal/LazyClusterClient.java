@@ -10,6 +10,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 
 /**
  * Jedis's cluster client, built on first use. Building it asks the seeds for the slot map, so building it at init
@@ -45,15 +46,31 @@ public final class LazyClusterClient implements Supplier<UnifiedJedis>, AutoClos
       throw new IllegalStateException("the Redis Cluster client is closed");
     }
     if (client == null) {
-      client = RedisClusterClient.builder()
-          .nodes(seeds)
-          .clientConfig(config)
-          .poolConfig(pool)
-          .maxAttempts(MAX_ATTEMPTS)
-          .maxTotalRetriesDuration(retriesFor)
-          .build();
+      try {
+        client = RedisClusterClient.builder()
+            .nodes(seeds)
+            .clientConfig(config)
+            .poolConfig(pool)
+            .maxAttempts(MAX_ATTEMPTS)
+            .maxTotalRetriesDuration(retriesFor)
+            .build();
+      } catch (JedisClusterOperationException e) {
+        // Jedis says only "Could not initialize cluster slots cache" and hides why among the suppressed.
+        Throwable reason = innermost(e);
+        throw new JedisClusterOperationException("no seed answered with a slot map: "
+            + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage()), reason);
+      }
     }
     return client;
+  }
+
+  private static Throwable innermost(Throwable e) {
+    Throwable deepest = e;
+    for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
+        : t.getSuppressed().length > 0 ? t.getSuppressed()[0] : null) {
+      deepest = t;
+    }
+    return deepest;
   }
 
   /** Closes the idle connections of every node's pool. */
