@@ -71,6 +71,8 @@ public record RedisSettings(
   public static final Duration DEFAULT_POOL_MAX_WAIT = Duration.ofMillis(1000);
   public static final int DEFAULT_POOL_MAX_TOTAL = 8;
   public static final String DEFAULT_KEY_PREFIX = "wschat:";
+  /** How {@link #fromUrl(String, String)} starts its message for a URL that holds a password of its own. */
+  public static final String HOLDS_A_PASSWORD = "Redis URL holds a password, and another is given separately";
   /** {@link ConnectionRegistry#REGISTRATION_LIFETIME}. */
   public static final Duration DEFAULT_CONNECTION_TTL = ConnectionRegistry.REGISTRATION_LIFETIME;
 
@@ -114,6 +116,23 @@ public record RedisSettings(
    * @throws IllegalArgumentException naming what is wrong, never repeating the URL
    */
   public static RedisSettings fromUrl(String url) {
+    return parse(url, null);
+  }
+
+  /**
+   * As {@link #fromUrl(String)}, for a password kept elsewhere (a secret, a file): then {@code rediss://user@host}
+   * names the ACL user whose password it is, and a URL that holds a password too is refused.
+   *
+   * @throws IllegalArgumentException naming what is wrong, never repeating the URL or the password
+   */
+  public static RedisSettings fromUrl(String url, String password) {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("Redis password must not be empty");
+    }
+    return parse(url, password);
+  }
+
+  private static RedisSettings parse(String url, String separatePassword) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("Redis URL must not be blank; expected redis://[user:password@]host[:port][/db],"
           + " rediss://..., or redis+cluster://host:port[,host:port...]");
@@ -157,14 +176,22 @@ public record RedisSettings(
     String password = null;
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');
-      if (colon < 0) {
+      if (colon < 0 && separatePassword == null) {
         throw new IllegalArgumentException("Redis URL user info must be ':password' or 'user:password'");
       }
-      user = colon == 0 ? null : decode(userInfo.substring(0, colon), "user");
-      password = decode(userInfo.substring(colon + 1), "password");
-      if (password.isEmpty()) {
-        throw new IllegalArgumentException("Redis URL has an empty password; leave out the user info instead");
+      if (colon >= 0 && separatePassword != null) {
+        throw new IllegalArgumentException(HOLDS_A_PASSWORD);
       }
+      user = colon == 0 ? null : decode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user");
+      if (colon >= 0) {
+        password = decode(userInfo.substring(colon + 1), "password");
+        if (password.isEmpty()) {
+          throw new IllegalArgumentException("Redis URL has an empty password; leave out the user info instead");
+        }
+      }
+    }
+    if (separatePassword != null) {
+      password = separatePassword;
     }
 
     String path = pathStart < 0 ? "" : rest.substring(pathStart);

@@ -90,6 +90,18 @@ class RedisSettingsTest {
   }
 
   @Test
+  void a_password_kept_elsewhere_goes_with_the_user_the_url_names() {
+    RedisSettings settings = RedisSettings.fromUrl("rediss+cluster://wschat-chat@cache.example:6379", SECRET);
+    assertThat(settings.user()).isEqualTo("wschat-chat");
+    assertThat(settings.password()).isEqualTo(SECRET);
+    assertThat(RedisSettings.fromUrl("rediss://cache.example", SECRET).user()).isNull();
+    assertThatThrownBy(() -> RedisSettings.fromUrl("rediss://u:other@cache.example", SECRET))
+        .hasMessage(RedisSettings.HOLDS_A_PASSWORD);
+    assertThatThrownBy(() -> RedisSettings.fromUrl("redis://wschat-chat@cache.example"))
+        .hasMessageContaining("user info");
+  }
+
+  @Test
   void several_hosts_need_the_cluster_scheme_and_a_cluster_has_only_database_0() {
     assertThatThrownBy(() -> RedisSettings.fromUrl("redis://:" + SECRET + "@h1:7000,h2:7001"))
         .hasMessageContaining("redis+cluster://").hasMessageNotContaining(SECRET);
