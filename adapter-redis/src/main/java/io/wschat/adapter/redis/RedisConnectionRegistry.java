@@ -12,10 +12,12 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A ConnectionRegistry on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later. Every
- * operation is one round trip: a GET, or an EVALSHA of a script that runs atomically, so moving a connection
- * between users and unregistering it never leave it half done. Connections expire by themselves after the
- * connection TTL. docs/storage.md has the key layout and what changes on Redis Cluster.
+ * A ConnectionRegistry on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later, or on a Redis
+ * Cluster or ElastiCache Serverless ({@link RedisSettings#cluster()}). Every operation is one round trip: a GET, or
+ * an EVALSHA of a script that runs atomically, so moving a connection between users and unregistering it never
+ * leave it half done; on a cluster, where a script must declare every key, unregister and a move between users read
+ * the owner first. Connections expire by themselves after the connection TTL. docs/storage.md has the key layout
+ * and what changes on Redis Cluster.
  *
  * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Nothing
  * connects until the first operation, so a cold start does not fail when Redis is briefly away; an operation
