@@ -33,27 +33,46 @@ public final class RedisCluster implements AutoCloseable {
 
   private final Path cli;
   private final List<LocalRedisServer> nodes;
+  /** {@code --user u --pass p} for redis-cli on a cluster that requires them, else nothing. */
+  private final List<String> auth;
 
-  private RedisCluster(Path cli, List<LocalRedisServer> nodes) {
+  private RedisCluster(Path cli, List<LocalRedisServer> nodes, List<String> auth) {
     this.cli = cli;
     this.nodes = nodes;
+    this.auth = auth;
   }
 
   /** Starts six nodes, creates the cluster and waits until it serves every slot. */
   public static RedisCluster start() {
+    return start(List.of(), List.of());
+  }
+
+  /**
+   * As {@link #start()}, with ACLs as ElastiCache has them: the {@code default} user is off, and only {@code user}
+   * with {@code password} may do anything, the nodes' replication and {@code redis-cli} included.
+   */
+  public static RedisCluster startWithAcl(String user, String password) {
+    return start(List.of("--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all",
+        "--masteruser", user, "--masterauth", password), List.of("--user", user, "--pass", password,
+        "--no-auth-warning"));
+  }
+
+  private static RedisCluster start(List<String> extraArgs, List<String> auth) {
     Path server = Engines.binary().orElseThrow(RedisCluster::nothingToRun);
     Path cli = cliNextTo(server).orElseThrow(RedisCluster::nothingToRun);
     List<LocalRedisServer> nodes = new ArrayList<>();
-    RedisCluster cluster = new RedisCluster(cli, nodes);
+    RedisCluster cluster = new RedisCluster(cli, nodes, auth);
     try {
       for (int i = 0; i < MASTERS * 2; i++) {
-        nodes.add(LocalRedisServer.start(server, List.of("--cluster-enabled", "yes",
+        List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
             "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
             // A replica takes over however long it was out of touch: the tests kill masters on purpose.
             "--cluster-replica-validity-factor", "0",
             // A replica's first sync starts at once, not after the 5 s Redis waits by default for more replicas.
-            "--repl-diskless-sync-delay", "0"), Ping::freeClusterPort));
+            "--repl-diskless-sync-delay", "0"));
+        args.addAll(extraArgs);
+        nodes.add(LocalRedisServer.start(server, args, Ping::freeClusterPort));
       }
       List<String> create = new ArrayList<>(List.of("--cluster", "create"));
       nodes.forEach(n -> create.add(n.host() + ":" + n.port()));
@@ -196,6 +215,7 @@ public final class RedisCluster implements AutoCloseable {
 
   private Answer runCli(String... args) {
     List<String> command = new ArrayList<>(List.of(cli.toString(), "-h", "127.0.0.1"));
+    command.addAll(auth);
     command.addAll(Arrays.asList(args));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
