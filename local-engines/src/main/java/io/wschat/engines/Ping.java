@@ -29,6 +29,16 @@ final class Ping {
     }
   }
 
+  /** True when something accepts a TCP connection there. */
+  static boolean listens(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Waits until {@code up} holds, failing early when {@code alive} stops holding. */
   static void await(String what, Duration limit, BooleanSupplier up, BooleanSupplier alive) {
     long deadline = System.nanoTime() + limit.toNanos();

@@ -44,7 +44,22 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Starts six nodes, creates the cluster and waits until it serves every slot. */
   public static RedisCluster start() {
-    return start(List.of(), List.of());
+    return start(List.of(), List.of(), null);
+  }
+
+  /**
+   * As {@link #start()}, speaking TLS only, as ElastiCache Serverless does, clients, replication and cluster bus
+   * alike, with a certificate for {@code localhost} and {@code 127.0.0.1} that is its own CA: made here with the
+   * {@code openssl} binary and written to {@code certificate} (PEM), which a client must trust.
+   */
+  public static RedisCluster startWithTls(Path certificate) {
+    Path key = certificate.resolveSibling(certificate.getFileName() + ".key");
+    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(),
+        "-out", certificate.toString()), "openssl is needed to make the TLS cluster's certificate: apt-get install"
+        + " -y openssl (Debian/Ubuntu) or brew install openssl");
+    return start(List.of(), List.of("--tls", "--cacert", certificate.toString()),
+        new LocalRedisServer.Tls(certificate, key));
   }
 
   /**
@@ -54,10 +69,10 @@ public final class RedisCluster implements AutoCloseable {
   public static RedisCluster startWithAcl(String user, String password) {
     return start(List.of("--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all",
         "--masteruser", user, "--masterauth", password), List.of("--user", user, "--pass", password,
-        "--no-auth-warning"));
+        "--no-auth-warning"), null);
   }
 
-  private static RedisCluster start(List<String> extraArgs, List<String> auth) {
+  private static RedisCluster start(List<String> extraArgs, List<String> auth, LocalRedisServer.Tls tls) {
     Path server = Engines.binary().orElseThrow(RedisCluster::nothingToRun);
     Path cli = cliNextTo(server).orElseThrow(RedisCluster::nothingToRun);
     List<LocalRedisServer> nodes = new ArrayList<>();
@@ -72,7 +87,7 @@ public final class RedisCluster implements AutoCloseable {
             // A replica's first sync starts at once, not after the 5 s Redis waits by default for more replicas.
             "--repl-diskless-sync-delay", "0"));
         args.addAll(extraArgs);
-        nodes.add(LocalRedisServer.start(server, args, Ping::freeClusterPort));
+        nodes.add(LocalRedisServer.start(server, args, Ping::freeClusterPort, tls));
       }
       List<String> create = new ArrayList<>(List.of("--cluster", "create"));
       nodes.forEach(n -> create.add(n.host() + ":" + n.port()));
@@ -228,6 +243,21 @@ public final class RedisCluster implements AutoCloseable {
       return new Answer(p.exitValue(), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void run(List<String> command, String missing) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(missing + " (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
