@@ -1,6 +1,7 @@
 package io.wschat.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.adapter.lambda.WebSocketResponse;
 import io.wschat.adapter.lambda.fixture.Events;
@@ -67,6 +68,17 @@ class StoreOutageTest {
       assertThat(register(onCluster, context, "c-2").body()).contains("registrationSuccess");
     } finally {
       System.setOut(stdout);
+    }
+  }
+
+  @Test
+  void a_wrong_cluster_url_fails_the_init_naming_redis_url_and_never_the_password() {
+    for (String url : new String[] {"redis+cluster://:s3cr3t-pw@10.0.0.1:7000,10.0.0.2:7000/3",
+        "redis://:s3cr3t-pw@10.0.0.1:7000,10.0.0.2:7000", "redis+sentinel://:s3cr3t-pw@10.0.0.1"}) {
+      assertThatThrownBy(() -> new ChatLambdaHandler(Map.of("CHAT_STORE", "redis", "REDIS_URL", url,
+          "MESSAGE_RETENTION", "none")))
+          .hasMessageContaining("REDIS_URL")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-pw"));
     }
   }
 
