@@ -67,9 +67,21 @@ public final class RedisCluster implements AutoCloseable {
    * with {@code password} may do anything, the nodes' replication and {@code redis-cli} included.
    */
   public static RedisCluster startWithAcl(String user, String password) {
-    return start(List.of("--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all",
-        "--masteruser", user, "--masterauth", password), List.of("--user", user, "--pass", password,
-        "--no-auth-warning"), null);
+    return startWithAcl(user, password, List.of());
+  }
+
+  /**
+   * As {@link #startWithAcl(String, String)}, with more users, each given as redis-server's {@code --user}
+   * arguments: name, {@code on}, {@code >password} and the rules of its access string, one argument each.
+   */
+  public static RedisCluster startWithAcl(String user, String password, List<List<String>> moreUsers) {
+    List<String> args = new ArrayList<>(List.of("--user", "default", "off", "--user", user, "on", ">" + password,
+        "~*", "&*", "+@all", "--masteruser", user, "--masterauth", password));
+    for (List<String> more : moreUsers) {
+      args.add("--user");
+      args.addAll(more);
+    }
+    return start(args, List.of("--user", user, "--pass", password, "--no-auth-warning"), null);
   }
 
   private static RedisCluster start(List<String> extraArgs, List<String> auth, LocalRedisServer.Tls tls) {
