@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * A real Redis Cluster for tests: six {@code redis-server} processes on loopback, three masters with one replica
  * each, joined by {@code redis-cli --cluster create}, and ready once every node reports {@code cluster_state:ok},
- * all 16384 slots covered, and every replica has its master's data. Each node is a {@link LocalRedisServer}, whose shutdown hook kills it even if the
- * run crashes; {@link #close()} stops them all. Everything here talks to the nodes through {@code redis-cli}, so
+ * all 16384 slots covered, and every replica has its master's data. Each node is a {@link LocalRedisServer},
+ * whose shutdown hook kills it even if the run crashes; {@link #close()} stops them all. Everything here talks to the nodes through {@code redis-cli}, so
  * the fixture does not depend on the client it is there to test.
  *
  * <p>Binaries only: Redis Cluster tells clients the addresses its nodes see themselves at, which under Docker's

@@ -23,9 +23,10 @@ import java.util.OptionalLong;
 /**
  * A MessageLog on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later, or on a Redis Cluster
  * or ElastiCache Serverless. Every operation is one round trip: an EVALSHA of a script that runs atomically, or one
- * HMGET; on a cluster, pending and conversations first read the user's index, to declare its conversations. Messages expire by this log's clock,
- * checked on every read; Redis deletes their keys later, once nothing would show them. docs/storage.md has the
- * key layout, the commands behind each operation and what changes on Redis Cluster.
+ * HMGET; on a cluster, pending and conversations first read the user's index, to declare its conversations.
+ * Messages expire by this log's clock, checked on every read; Redis deletes their keys later, once nothing would
+ * show them. docs/storage.md has the key layout, the commands behind each operation and what changes on Redis
+ * Cluster.
  *
  * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Failures
  * are {@link RedisStoreException}s, with the same timeouts and retry rules as {@link RedisConnectionRegistry}.

@@ -226,7 +226,7 @@ public record RedisSettings(
     return cluster ? tagged(keyPrefix) : keyPrefix;
   }
 
-  /** {@code prefix} if it holds a hash tag as Redis reads one (the first non-empty {@code {...}}), else wrapped in one. */
+  /** {@code prefix} if it holds a hash tag as Redis reads one (the first non-empty {@code {...}}), else it wrapped. */
   static String tagged(String prefix) {
     int open = prefix.indexOf('{');
     int close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
@@ -248,8 +248,8 @@ public record RedisSettings(
     if (newPassword == null || newPassword.isEmpty()) {
       throw new IllegalArgumentException("Redis password must not be empty");
     }
-    return new RedisSettings(tls, cluster, seeds, user, newPassword, database, connectTimeout, socketTimeout, poolMaxWait,
-        poolMaxTotal, keyPrefix, connectionTtl);
+    return new RedisSettings(tls, cluster, seeds, user, newPassword, database, connectTimeout, socketTimeout,
+        poolMaxWait, poolMaxTotal, keyPrefix, connectionTtl);
   }
 
   public RedisSettings withKeyPrefix(String prefix) {

@@ -9,8 +9,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * and tries again after connection failures, within its own deadline ({@link LazyClusterClient}). What it leaves
  * to the caller are the answers that mean "the command did not run, ask again shortly": {@code TRYAGAIN} (a
  * multi-key command, every script here included, while its slot's keys are half moved by a reshard) and
- * {@code CLUSTERDOWN} (a master is down and its replica not yet promoted). Those are retried here, with a growing pause, until {@code bound} has passed since the operation began. Nothing else is:
- * an error that may follow a write is the caller's to see.
+ * {@code CLUSTERDOWN} (a master is down and its replica not yet promoted). Those are retried here, with a growing
+ * pause, until {@code bound} has passed since the operation began. Nothing else is: an error that may follow a
+ * write is the caller's to see.
  */
 public final class ClusterAttempts implements Retrying {
   private final Duration bound;

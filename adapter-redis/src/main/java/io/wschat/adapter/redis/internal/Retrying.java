@@ -2,7 +2,10 @@ package io.wschat.adapter.redis.internal;
 
 import java.util.function.Supplier;
 
-/** How one port operation runs and when a failure earns another try: {@link Attempts} on one server, {@link ClusterAttempts} on a cluster. */
+/**
+ * How one port operation runs and when a failure earns another try: {@link Attempts} on one server,
+ * {@link ClusterAttempts} on a cluster.
+ */
 public interface Retrying {
 
   /** {@code idempotent}: its answer would be the same had it run twice, so a lost attempt may be repeated. */
