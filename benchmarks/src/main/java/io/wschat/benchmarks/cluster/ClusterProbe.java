@@ -48,36 +48,49 @@ public final class ClusterProbe {
 
   private ClusterProbe() {}
 
+  /** One operation's median on each engine, in microseconds. */
+  public record Row(String operation, double single, double cluster) {
+    public double ratio() {
+      return cluster / single;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+    List<Row> rows = run(samples);
+    System.out.printf(Locale.ROOT, "ClusterProbe: %d samples per operation, one thread, medians in microseconds%n",
+        samples);
+    System.out.printf(Locale.ROOT, "%-22s %10s %10s %8s%n", "operation", "single", "cluster", "ratio");
+    rows.forEach(row -> System.out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %7.2fx%n", row.operation(),
+        row.single(), row.cluster(), row.ratio()));
+    System.exit(0);
+  }
+
+  /** Every operation, then redis-benchmark's GET and SET, on a fresh redis-server and a fresh local cluster. */
+  public static List<Row> run(int samples) throws IOException, InterruptedException {
     Map<String, Double> single;
     Map<String, Double> cluster;
-    Map<String, Double> singleReference = new LinkedHashMap<>();
-    Map<String, Double> clusterReference = new LinkedHashMap<>();
     try (RedisServer server = LocalEngines.redis()) {
       single = probe(RedisSettings.fromUrl(server.url()), samples);
       for (String test : List.of("get", "set")) {
-        singleReference.put(test, redisBenchmark(List.of("-h", server.host(), "-p", Integer.toString(server.port())),
-            test, samples * 5));
+        single.put(reference(test), 1e6 / redisBenchmark(List.of("-h", server.host(), "-p",
+            Integer.toString(server.port())), test, samples * 5));
       }
     }
     try (RedisCluster nodes = RedisCluster.start()) {
       cluster = probe(RedisSettings.fromUrl(nodes.url()), samples);
       String seed = nodes.seeds().get(0);
       for (String test : List.of("get", "set")) {
-        clusterReference.put(test, redisBenchmark(List.of("--cluster", "-h", seed.substring(0, seed.lastIndexOf(':')),
-            "-p", seed.substring(seed.lastIndexOf(':') + 1)), test, samples * 5));
+        cluster.put(reference(test), 1e6 / redisBenchmark(List.of("--cluster", "-h",
+            seed.substring(0, seed.lastIndexOf(':')), "-p", seed.substring(seed.lastIndexOf(':') + 1)), test,
+            samples * 5));
       }
     }
-    System.out.printf(Locale.ROOT, "ClusterProbe: %d samples per operation, one thread, medians in microseconds%n",
-        samples);
-    System.out.printf(Locale.ROOT, "%-22s %10s %10s %8s%n", "operation", "single", "cluster", "ratio");
-    single.forEach((op, micros) -> System.out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %7.2fx%n", op, micros,
-        cluster.get(op), cluster.get(op) / micros));
-    singleReference.forEach((test, rate) -> System.out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %7.2fx%n",
-        "redis-benchmark " + test.toUpperCase(Locale.ROOT), 1e6 / rate, 1e6 / clusterReference.get(test),
-        rate / clusterReference.get(test)));
-    System.exit(0);
+    return single.keySet().stream().map(op -> new Row(op, single.get(op), cluster.get(op))).toList();
+  }
+
+  private static String reference(String test) {
+    return "redis-benchmark " + test.toUpperCase(Locale.ROOT);
   }
 
   /** Median microseconds of each operation against {@code settings}. */
