@@ -242,21 +242,17 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   private static RedisSettings redisSettings(String url, Optional<String> password) {
-    RedisSettings settings;
     try {
-      settings = RedisSettings.fromUrl(url);
+      // With the password from the secret, rediss://user@host names the ACL user whose password it is.
+      return password.isEmpty() ? RedisSettings.fromUrl(url) : RedisSettings.fromUrl(url, password.get());
     } catch (IllegalArgumentException e) {
+      if (RedisSettings.HOLDS_A_PASSWORD.equals(e.getMessage())) {
+        throw new ConfigurationException(ChatConfig.REDIS_URL + " holds a password and "
+            + ChatConfig.REDIS_PASSWORD_SECRET + " names another; keep it in the secret only: redis://[user@]host:port");
+      }
       // The adapter's message never repeats the URL, which may hold a password.
       throw new ConfigurationException(ChatConfig.REDIS_URL + " is not usable: " + e.getMessage());
     }
-    if (password.isEmpty()) {
-      return settings;
-    }
-    if (settings.password() != null) {
-      throw new ConfigurationException(ChatConfig.REDIS_URL + " holds a password and " + ChatConfig.REDIS_PASSWORD_SECRET
-          + " names another; keep it in the secret only: redis://[user@]host:port");
-    }
-    return settings.withPassword(password.get());
   }
 
   /**
@@ -293,7 +289,10 @@ public final class ChatApplication implements AutoCloseable {
           .orElse("(the region's, " + config.region() + ")") + " " + ChatConfig.CONNECTIONS_TABLE + "="
           + config.connectionsTable().orElse("-")
           + config.messagesTable().map(t -> " " + ChatConfig.MESSAGES_TABLE + "=" + t).orElse("");
-      case REDIS -> ChatConfig.REDIS_URL + "=" + RedisSettings.fromUrl(config.redisUrl().orElseThrow()).redactedUrl();
+      // With a secret, a user-only URL names the user whose password it holds; it shows as user:***@ all the same.
+      case REDIS -> ChatConfig.REDIS_URL + "=" + (config.redisPasswordSecret().isPresent()
+          ? RedisSettings.fromUrl(config.redisUrl().orElseThrow(), "***")
+          : RedisSettings.fromUrl(config.redisUrl().orElseThrow())).redactedUrl();
     };
     if (where == null) {
       return store;

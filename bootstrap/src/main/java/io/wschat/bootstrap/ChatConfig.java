@@ -304,9 +304,11 @@ public record ChatConfig(
 
   private static void checkRedisScheme(String url) {
     String lower = url.strip().toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
+    if (!lower.startsWith("redis://") && !lower.startsWith("rediss://") && !lower.startsWith("redis+cluster://")
+        && !lower.startsWith("rediss+cluster://")) {
       // The value may hold a password: name the variable, never echo it.
-      throw new ConfigurationException(REDIS_URL + " must start with redis:// or rediss:// (TLS)");
+      throw new ConfigurationException(REDIS_URL + " must start with redis:// or rediss:// (TLS), or for a Redis"
+          + " Cluster or ElastiCache Serverless redis+cluster:// or rediss+cluster://");
     }
   }
 

@@ -50,6 +50,18 @@ class RedisPasswordSecretTest {
   }
 
   @Test
+  void the_url_may_name_the_acl_user_whose_password_the_secret_holds() throws Exception {
+    try (RedisServer acl = RedisServer.start("--user", "default", "off", "--user", "chat-app", "on", ">" + PASSWORD,
+        "~*", "+@all")) {
+      String url = "redis://chat-app@" + acl.host() + ":" + acl.port();
+      try (ChatApplication app = ChatApplication.wire(ChatConfig.from(variables(url, ARN)))) {
+        app.registry().register(new ConnectionId("c-1"), new UserId("alice"));
+        assertThat(app.registry().userOf(new ConnectionId("c-1"))).contains(new UserId("alice"));
+      }
+    }
+  }
+
+  @Test
   void without_the_secret_the_same_redis_refuses_the_chat() throws Exception {
     Map<String, String> variables = variables(redis.url(), ARN);
     variables.remove(ChatConfig.REDIS_PASSWORD_SECRET);

@@ -1,10 +1,12 @@
 package io.wschat.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.adapter.lambda.WebSocketResponse;
 import io.wschat.adapter.lambda.fixture.Events;
 import io.wschat.adapter.lambda.fixture.TestContext;
+import io.wschat.engines.RedisCluster;
 import io.wschat.engines.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,6 +47,38 @@ class StoreOutageTest {
       } finally {
         System.setOut(stdout);
       }
+    }
+  }
+
+  @Test
+  void an_unreachable_redis_cluster_is_named_by_redis_url_with_every_seed_and_a_reachable_one_works() throws Exception {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (ChatLambdaHandler lambda = new ChatLambdaHandler(Map.of("CHAT_STORE", "redis",
+        "REDIS_URL", "redis+cluster://127.0.0.1:1,127.0.0.1:2", "MESSAGE_RETENTION", "none"));
+        RedisCluster cluster = RedisCluster.start();
+        ChatLambdaHandler onCluster = new ChatLambdaHandler(Map.of("CHAT_STORE", "redis",
+            "REDIS_URL", "redis+cluster://" + cluster.seeds().get(0), "MESSAGE_RETENTION", "none"))) {
+      TestContext context = new TestContext();
+      assertThat(register(lambda, context, "c-1").body()).contains("INTERNAL_ERROR");
+      assertThat(lines(captured, "store_unreachable")).singleElement().asString()
+          .contains("REDIS_URL=redis+cluster://127.0.0.1:1,127.0.0.1:2 unreachable: ")
+          .contains("Connection refused");
+      assertThat(register(onCluster, context, "c-2").body()).contains("registrationSuccess");
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  @Test
+  void a_wrong_cluster_url_fails_the_init_naming_redis_url_and_never_the_password() {
+    for (String url : new String[] {"redis+cluster://:s3cr3t-pw@10.0.0.1:7000,10.0.0.2:7000/3",
+        "redis://:s3cr3t-pw@10.0.0.1:7000,10.0.0.2:7000", "redis+sentinel://:s3cr3t-pw@10.0.0.1"}) {
+      assertThatThrownBy(() -> new ChatLambdaHandler(Map.of("CHAT_STORE", "redis", "REDIS_URL", url,
+          "MESSAGE_RETENTION", "none")))
+          .hasMessageContaining("REDIS_URL")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-pw"));
     }
   }
 

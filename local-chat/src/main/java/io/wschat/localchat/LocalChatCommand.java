@@ -42,8 +42,9 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " dynamodb starts an embedded DynamoDB Local and creates the table.")
   LocalChat.Store store = defaults.store();
 
-  @Option(names = "--redis-url", description = "With --store redis: redis://[user@]host:port. The password comes"
-      + " from the environment variable REDIS_PASSWORD or --redis-password-file, so that ps does not show it.")
+  @Option(names = "--redis-url", description = "With --store redis: redis://[user@]host:port, or for a Redis Cluster"
+      + " redis+cluster://host:port[,host:port...] (one node is enough). The password comes from the environment"
+      + " variable REDIS_PASSWORD or --redis-password-file, so that ps does not show it.")
   String redisUrl;
 
   @Option(names = "--redis-password-file", description = "A file whose first line is the Redis password.")

@@ -40,7 +40,10 @@ final class RedisPassword {
       return url;
     }
     URI uri = parse(url.get());
-    String userInfo = uri.getRawUserInfo();
+    // From the raw authority, not getRawUserInfo(): a cluster's several hosts make it an authority java.net.URI
+    // does not split.
+    String authority0 = uri.getRawAuthority();
+    String userInfo = authority0.lastIndexOf('@') < 0 ? null : authority0.substring(0, authority0.lastIndexOf('@'));
     boolean inUrl = userInfo != null && userInfo.contains(":");
     if (inUrl && password.isPresent()) {
       throw new IllegalArgumentException("--redis-url holds a password, and " + (file.isPresent()

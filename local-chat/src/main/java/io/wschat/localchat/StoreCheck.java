@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,14 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 final class StoreCheck {
   private StoreCheck() {}
 
-  /** Redis PING with the URL's password, TLS and database. */
+  /** Redis PING with the URL's password, TLS and database; on a cluster, after the slot map is read. */
   static void redis(String url) {
     RedisSettings settings = RedisSettings.fromUrl(url);
     try {
       RedisPing.ping(settings);
     } catch (RedisStoreException e) {
-      throw new IllegalStateException("cannot reach Redis at " + settings.host() + ":" + settings.port()
-          + " (--redis-url): " + rootCause(e), e);
+      String where = settings.cluster()
+          ? "the Redis Cluster at " + settings.seeds().stream().map(Object::toString).collect(Collectors.joining(","))
+          : "Redis at " + settings.host() + ":" + settings.port();
+      throw new IllegalStateException("cannot reach " + where + " (--redis-url): " + rootCause(e), e);
     }
   }
 

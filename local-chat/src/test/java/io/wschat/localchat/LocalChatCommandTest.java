@@ -43,6 +43,16 @@ class LocalChatCommandTest {
   }
 
   @Test
+  void an_unreachable_redis_cluster_ends_the_same_way_naming_every_seed() {
+    long start = System.nanoTime();
+    assertThat(run("--port", "0", "--store", "redis", "--redis-url", "redis+cluster://127.0.0.1:1,127.0.0.1:2"))
+        .isEqualTo(2);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(lines()).singleElement().asString()
+        .startsWith("wschat-local: cannot reach the Redis Cluster at 127.0.0.1:1,127.0.0.1:2 (--redis-url): ");
+  }
+
+  @Test
   void a_bad_option_value_is_one_line_with_a_hint_not_the_usage() {
     assertThat(run("--store", "mysql")).isEqualTo(2);
     assertThat(lines()).hasSize(2);

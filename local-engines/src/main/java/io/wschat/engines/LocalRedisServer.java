@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,10 @@ final class LocalRedisServer implements RedisServer {
   private static final String HOST = "127.0.0.1";
   private static final Duration START_LIMIT = Duration.ofSeconds(10);
 
+  /** A certificate and its key, in PEM files; the certificate is its own CA. */
+  record Tls(Path certificate, Path key) {}
+
+  private final Tls tls;
   private final Path binary;
   private final List<String> serverArgs;
   private final Path dir;
@@ -27,7 +32,8 @@ final class LocalRedisServer implements RedisServer {
   private int port;
   private Process process;
 
-  private LocalRedisServer(Path binary, List<String> serverArgs, Path dir) {
+  private LocalRedisServer(Path binary, List<String> serverArgs, Path dir, Tls tls) {
+    this.tls = tls;
     this.binary = binary;
     this.serverArgs = List.copyOf(serverArgs);
     this.dir = dir;
@@ -35,17 +41,27 @@ final class LocalRedisServer implements RedisServer {
   }
 
   static LocalRedisServer start(Path binary, List<String> serverArgs) {
+    return start(binary, serverArgs, Ping::freeLoopbackPort);
+  }
+
+  /** As above, on a port from {@code ports}: a cluster node also needs its port + 10000 free, for the bus. */
+  static LocalRedisServer start(Path binary, List<String> serverArgs, IntSupplier ports) {
+    return start(binary, serverArgs, ports, null);
+  }
+
+  /** As above; with {@code tls}, the port speaks TLS only, with that certificate, and no plain port is open. */
+  static LocalRedisServer start(Path binary, List<String> serverArgs, IntSupplier ports, Tls tls) {
     Path dir;
     try {
       dir = Files.createTempDirectory("wschat-redis-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LocalRedisServer server = new LocalRedisServer(binary, serverArgs, dir);
+    LocalRedisServer server = new LocalRedisServer(binary, serverArgs, dir, tls);
     Runtime.getRuntime().addShutdownHook(server.cleanup);
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      server.port = Ping.freeLoopbackPort();
+      server.port = ports.getAsInt();
       try {
         server.launch();
         return server;
@@ -70,6 +86,11 @@ final class LocalRedisServer implements RedisServer {
   @Override
   public String engine() {
     return binary.toString();
+  }
+
+  /** Whether its process is up: not killed, or restarted since. */
+  synchronized boolean running() {
+    return process != null && process.isAlive();
   }
 
   @Override
@@ -119,6 +140,12 @@ final class LocalRedisServer implements RedisServer {
     List<String> command = new ArrayList<>(List.of(binary.toString(),
         "--port", Integer.toString(port), "--bind", HOST, "--protected-mode", "yes",
         "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no", "--logfile", ""));
+    if (tls != null) {
+      command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", tls.certificate().toString(), "--tls-key-file", tls.key().toString(),
+          "--tls-ca-cert-file", tls.certificate().toString(), "--tls-auth-clients", "no",
+          "--tls-replication", "yes", "--tls-cluster", "yes"));
+    }
     command.addAll(serverArgs);
     Path log = dir.resolve("redis.log");
     try {
@@ -132,7 +159,9 @@ final class LocalRedisServer implements RedisServer {
     }
     Process started = process;
     try {
-      Ping.await("redis-server on port " + port, START_LIMIT, () -> Ping.answers(HOST, port), started::isAlive);
+      // A TLS port would need a handshake to answer PING; that it accepts connections is enough here.
+      Ping.await("redis-server on port " + port, START_LIMIT,
+          () -> tls == null ? Ping.answers(HOST, port) : Ping.listens(HOST, port), started::isAlive);
     } catch (IllegalStateException e) {
       started.destroyForcibly();
       waitForExit(started);

@@ -29,6 +29,16 @@ final class Ping {
     }
   }
 
+  /** True when something accepts a TCP connection there. */
+  static boolean listens(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Waits until {@code up} holds, failing early when {@code alive} stops holding. */
   static void await(String what, Duration limit, BooleanSupplier up, BooleanSupplier alive) {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -47,6 +57,30 @@ final class Ping {
       }
     }
     throw new IllegalStateException(what + " did not answer PING within " + limit);
+  }
+
+  /**
+   * A port of at most 55535 that is free, with the one 10000 above it free too: a Redis Cluster node listens on
+   * both, the second for its cluster bus.
+   */
+  static int freeClusterPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 55_536);
+      if (bindable(port) && bindable(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free loopback port pair (p, p + 10000) for a Redis Cluster node");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A port nobody listens on right now; the caller retries if someone takes it before the server binds. */

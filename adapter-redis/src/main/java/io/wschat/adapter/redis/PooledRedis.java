@@ -1,12 +1,17 @@
 package io.wschat.adapter.redis;
 
 import io.wschat.adapter.redis.internal.Attempts;
+import io.wschat.adapter.redis.internal.ClusterAttempts;
 import io.wschat.adapter.redis.internal.FailingCallerFactory;
+import io.wschat.adapter.redis.internal.LazyClusterClient;
+import io.wschat.adapter.redis.internal.Retrying;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -24,21 +29,38 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * private so that the exception keeps its package-private constructor and no Jedis type leaves this module.
  */
 final class PooledRedis implements AutoCloseable {
-  private final RedisClient client;
-  private final Attempts attempts;
+  private final Supplier<UnifiedJedis> client;
+  private final AutoCloseable owned;
+  private final Retrying attempts;
   private final String secret;
+  private final boolean cluster;
 
-  private PooledRedis(RedisClient client, Attempts attempts, String secret) {
+  private PooledRedis(Supplier<UnifiedJedis> client, AutoCloseable owned, Retrying attempts, String secret,
+      boolean cluster) {
     this.client = client;
+    this.owned = owned;
     this.attempts = attempts;
     this.secret = secret;
+    this.cluster = cluster;
   }
 
-  /** A pool from {@code settings}. Nothing connects yet; a bad setting fails here, an unreachable server later. */
+  /**
+   * A pool from {@code settings}: one server's, or on a cluster Jedis's cluster client with a pool per node.
+   * Nothing connects yet; a bad setting fails here, an unreachable server later.
+   */
   static PooledRedis open(RedisSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    HostAndPort address = new HostAndPort(settings.host(), settings.port());
     JedisClientConfig config = clientConfig(settings);
+    if (settings.cluster()) {
+      Set<HostAndPort> seeds = settings.seeds().stream().map(s -> new HostAndPort(s.host(), s.port()))
+          .collect(Collectors.toSet());
+      // Jedis retries a connection failure on a fresh slot map only while this has not passed since the command
+      // began; so a command that timed out once is not sent again, and fails within the bounds of one server's.
+      LazyClusterClient cluster = new LazyClusterClient(seeds, config, poolConfig(settings), settings.socketTimeout());
+      Retrying attempts = new ClusterAttempts(settings.socketTimeout(), cluster::dropIdle);
+      return new PooledRedis(cluster, cluster, attempts, settings.password(), true);
+    }
+    HostAndPort address = new HostAndPort(settings.host(), settings.port());
     FailingCallerFactory factory = new FailingCallerFactory(new ConnectionFactory(address, config));
     PooledConnectionProvider provider = new PooledConnectionProvider(factory, poolConfig(settings));
     RedisClient client = RedisClient.builder()
@@ -46,11 +68,26 @@ final class PooledRedis implements AutoCloseable {
         .clientConfig(config)
         .connectionProvider(provider)
         .build();
-    return new PooledRedis(client, new Attempts(provider.getPool(), factory), settings.password());
+    return new PooledRedis(() -> client, client, new Attempts(provider.getPool(), factory), settings.password(),
+        false);
   }
 
+  /** Whether this is a cluster's client: then every key the adapters use must share one hash slot. */
+  boolean cluster() {
+    return cluster;
+  }
+
+  /**
+   * The key prefix the adapters use with this pool: {@code prefix} on one server, and on a cluster with a hash tag
+   * around it when it has none ({@link RedisSettings#clusterKeyPrefix()}).
+   */
+  String keyPrefix(String prefix) {
+    return cluster ? RedisSettings.tagged(prefix) : prefix;
+  }
+
+  /** The client; on a cluster, the first call builds it, which asks the seeds for the slot map. */
   UnifiedJedis client() {
-    return client;
+    return client.get();
   }
 
   /**
@@ -75,7 +112,11 @@ final class PooledRedis implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    try {
+      owned.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not close the Redis client", e);
+    }
   }
 
   private String describe(Throwable e) {

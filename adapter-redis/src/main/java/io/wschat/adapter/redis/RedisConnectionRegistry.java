@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A ConnectionRegistry on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later. Every
- * operation is one round trip: a GET, or an EVALSHA of a script that runs atomically, so moving a connection
- * between users and unregistering it never leave it half done. Connections expire by themselves after the
- * connection TTL. docs/storage.md has the key layout and what changes on Redis Cluster.
+ * A ConnectionRegistry on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later, or on a Redis
+ * Cluster or ElastiCache Serverless ({@link RedisSettings#cluster()}). Every operation is one round trip: a GET, or
+ * an EVALSHA of a script that runs atomically, so moving a connection between users and unregistering it never
+ * leave it half done; on a cluster, where a script must declare every key, unregister and a move between users read
+ * the owner first. Connections expire by themselves after the connection TTL. docs/storage.md has the key layout
+ * and what changes on Redis Cluster.
  *
  * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Nothing
  * connects until the first operation, so a cold start does not fail when Redis is briefly away; an operation
@@ -36,23 +39,50 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
   private RedisConnectionRegistry(PooledRedis redis, RedisSettings settings) {
     this.redis = redis;
-    this.keys = new KeyLayout(settings.keyPrefix());
+    this.keys = new KeyLayout(redis.keyPrefix(settings.keyPrefix()));
     this.ttlMillis = Long.toString(settings.connectionTtl().toMillis());
   }
 
   @Override
   public void register(ConnectionId connection, UserId user) {
     // Idempotent: running it twice leaves the same state, so a retry on a fresh connection is safe.
-    redis.call("register", true, () -> Scripts.REGISTER.run(redis.client(),
-        List.of(keys.connection(connection), keys.user(user)),
-        List.of(user.value(), connection.value(), ttlMillis, keys.userPrefix())));
+    redis.call("register", true, () -> {
+      List<String> args = List.of(user.value(), connection.value(), ttlMillis, keys.userPrefix(),
+          redis.cluster() ? "1" : "0");
+      Object reply = Scripts.REGISTER.run(redis.client(), List.of(keys.connection(connection), keys.user(user)), args);
+      // Only on a cluster, when the connection belonged to someone else: run again with their set declared.
+      for (int round = 0; reply instanceof String previous; round++) {
+        requireSettled(round, connection);
+        reply = Scripts.REGISTER.run(redis.client(), List.of(keys.connection(connection), keys.user(user),
+            keys.user(new UserId(previous))), args);
+      }
+      return reply;
+    });
   }
 
   @Override
   public Optional<UserId> unregister(ConnectionId connection) {
     // Not retried: if the first attempt ran but its answer was lost, a second would wrongly answer "not registered".
-    Object owner = redis.call("unregister", false, () -> Scripts.UNREGISTER.run(redis.client(),
-        List.of(keys.connection(connection)), List.of(connection.value(), keys.userPrefix())));
+    Object owner = redis.call("unregister", false, () -> {
+      if (!redis.cluster()) {
+        return Scripts.UNREGISTER.run(redis.client(), List.of(keys.connection(connection)),
+            List.of(connection.value(), keys.userPrefix()));
+      }
+      // A cluster script may touch only the keys it declares, so the owner is read first and their set declared;
+      // the script checks that the connection still belongs to them.
+      String expected = redis.client().get(keys.connection(connection));
+      for (int round = 0; expected != null; round++) {
+        requireSettled(round, connection);
+        Object reply = Scripts.UNREGISTER.run(redis.client(),
+            List.of(keys.connection(connection), keys.user(new UserId(expected))),
+            List.of(connection.value(), keys.userPrefix()));
+        if (!(reply instanceof List<?> moved)) {
+          return reply;
+        }
+        expected = (String) moved.get(0);
+      }
+      return null;
+    });
     return Optional.ofNullable((String) owner).map(UserId::new);
   }
 
@@ -67,6 +97,13 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
   public Optional<UserId> userOf(ConnectionId connection) {
     return Optional.ofNullable(redis.call("userOf", true, () -> redis.client().get(keys.connection(connection))))
         .map(UserId::new);
+  }
+
+  /** A connection that changes owner on every look is being fought over; give up rather than loop. */
+  private static void requireSettled(int round, ConnectionId connection) {
+    if (round >= 5) {
+      throw new JedisDataException("connection " + connection.value() + " changed owner 5 times during one call");
+    }
   }
 
   /**

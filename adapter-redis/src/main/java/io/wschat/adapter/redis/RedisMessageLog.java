@@ -21,10 +21,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A MessageLog on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later. Every operation is
- * one round trip: an EVALSHA of a script that runs atomically, or one HMGET. Messages expire by this log's clock,
- * checked on every read; Redis deletes their keys later, once nothing would show them. docs/storage.md has the
- * key layout, the commands behind each operation and what changes on Redis Cluster.
+ * A MessageLog on one Redis (or Valkey, or ElastiCache with cluster mode off), 6.2 or later, or on a Redis Cluster
+ * or ElastiCache Serverless. Every operation is one round trip: an EVALSHA of a script that runs atomically, or one
+ * HMGET; on a cluster, pending and conversations first read the user's index, to declare its conversations.
+ * Messages expire by this log's clock, checked on every read; Redis deletes their keys later, once nothing would
+ * show them. docs/storage.md has the key layout, the commands behind each operation and what changes on Redis
+ * Cluster.
  *
  * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Failures
  * are {@link RedisStoreException}s, with the same timeouts and retry rules as {@link RedisConnectionRegistry}.
@@ -43,7 +45,7 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   /** Over a pool that may be shared, as in tests; {@link #close()} closes it. */
   RedisMessageLog(PooledRedis redis, String keyPrefix, Clock clock, Duration retention) {
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.keys = new KeyLayout(keyPrefix);
+    this.keys = new KeyLayout(redis.keyPrefix(keyPrefix));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retention = new Retention(retention);
   }
@@ -75,8 +77,12 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   @Override
   public Page pending(UserId user, int limit) {
     MessageLog.requireLimit(limit);
-    List<?> lists = (List<?>) run("pending", true, LogScripts.PENDING, clock.instant(), List.of(keys.inbox(user)),
-        user.value(), Integer.toString(limit), keys.conversationPrefix());
+    Instant now = clock.instant();
+    List<?> lists = (List<?>) redis.call("pending", true, () -> {
+      List<String> declared = declared(keys.inbox(user), now, false);
+      return declared == null ? List.of() : LogScripts.PENDING.run(redis.client(), declared,
+          argv(now, user.value(), Integer.toString(limit), keys.conversationPrefix(), strict()));
+    });
     return Page.oldestFirst(lists.stream().map(RedisMessageLog::entries).toList(), limit);
   }
 
@@ -115,9 +121,13 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   @Override
   public List<ConversationSummary> conversations(UserId user, int limit) {
     MessageLog.requireLimit(limit);
-    List<?> rows = (List<?>) run("conversations", true, LogScripts.CONVERSATIONS, clock.instant(),
-        List.of(keys.conversationsOf(user)), user.value(), Integer.toString(limit), keys.conversationPrefix(),
-        Integer.toString(UNREAD_CAP));
+    Instant now = clock.instant();
+    List<?> rows = (List<?>) redis.call("conversations", true, () -> {
+      List<String> declared = declared(keys.conversationsOf(user), now, true);
+      return declared == null ? List.of() : LogScripts.CONVERSATIONS.run(redis.client(), declared,
+          argv(now, user.value(), Integer.toString(limit), keys.conversationPrefix(), Integer.toString(UNREAD_CAP),
+              strict()));
+    });
     List<ConversationSummary> summaries = new ArrayList<>();
     for (Object row : rows) {
       List<?> fields = (List<?>) row;
@@ -143,9 +153,43 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   /** Runs a script that reads messages: its first arguments are the retention cutoff at {@code now}. */
   private Object run(String operation, boolean idempotent, Script script, Instant now, List<String> keys,
       String... args) {
+    List<String> argv = argv(now, args);
+    return redis.call(operation, idempotent, () -> script.run(redis.client(), keys, argv));
+  }
+
+  private List<String> argv(Instant now, String... args) {
     List<String> argv = new ArrayList<>(retention.cutoff(now));
     argv.addAll(List.of(args));
-    return redis.call(operation, idempotent, () -> script.run(redis.client(), keys, argv));
+    return argv;
+  }
+
+  private String strict() {
+    return redis.cluster() ? "1" : "0";
+  }
+
+  /**
+   * The KEYS of a script that reads the conversations a user's index names: the index alone on one server, where
+   * the script reaches them by name. On a cluster a script may touch only what it declares, so the index's live
+   * entries are read first (one more round trip) and each one's hash and log declared; null when there are none,
+   * and then there is nothing to run. The index's scores are sentAt in ms, as {@code ARGV[3]} of the cutoff.
+   */
+  private List<String> declared(String index, Instant now, boolean newestFirst) {
+    if (!redis.cluster()) {
+      return List.of(index);
+    }
+    String cutoffMillis = retention.cutoff(now).get(2);
+    List<String> conversations = newestFirst ? redis.client().zrevrangeByScore(index, "+inf", cutoffMillis)
+        : redis.client().zrangeByScore(index, cutoffMillis, "+inf");
+    if (conversations.isEmpty()) {
+      return null;
+    }
+    List<String> declared = new ArrayList<>(List.of(index));
+    for (String key : conversations) {
+      String hash = keys.conversationPrefix() + key + "}";
+      declared.add(hash);
+      declared.add(hash + ":log");
+    }
+    return declared;
   }
 
   private static List<LoggedMessage> entries(Object reply) {

@@ -31,7 +31,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   /** Over a pool that may be shared, as in tests; {@link #close()} closes it. */
   RedisRateLimiter(PooledRedis redis, String keyPrefix, SendRate rate) {
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.keys = new KeyLayout(keyPrefix);
+    this.keys = new KeyLayout(redis.keyPrefix(keyPrefix));
     this.interval = Long.toString(rate.intervalMicros());
     this.capacity = Long.toString(rate.capacityMicros());
   }

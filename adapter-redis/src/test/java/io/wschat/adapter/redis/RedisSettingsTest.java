@@ -65,8 +65,56 @@ class RedisSettingsTest {
     assertThat(RedisSettings.fromUrl("redis://host").redactedUrl()).isEqualTo("redis://host:6379/0");
   }
 
+  @Test
+  void a_cluster_url_names_one_seed_or_several_and_tags_the_key_prefix() {
+    RedisSettings one = RedisSettings.fromUrl("rediss+cluster://chat-app:" + SECRET
+        + "@wschat-abc.serverless.use1.cache.amazonaws.com:6379");
+    assertThat(one.cluster()).isTrue();
+    assertThat(one.tls()).isTrue();
+    assertThat(one.user()).isEqualTo("chat-app");
+    assertThat(one.password()).isEqualTo(SECRET);
+    assertThat(one.seeds()).containsExactly(new RedisSettings.Seed("wschat-abc.serverless.use1.cache.amazonaws.com", 6379));
+    assertThat(one.redactedUrl())
+        .isEqualTo("rediss+cluster://chat-app:***@wschat-abc.serverless.use1.cache.amazonaws.com:6379");
+
+    RedisSettings several = RedisSettings.fromUrl("redis+cluster://10.0.0.1:7000,10.0.0.2,[::1]:7002/");
+    assertThat(several.seeds()).containsExactly(new RedisSettings.Seed("10.0.0.1", 7000),
+        new RedisSettings.Seed("10.0.0.2", 6379), new RedisSettings.Seed("::1", 7002));
+    assertThat(several.host()).isEqualTo("10.0.0.1");
+    assertThat(several.redactedUrl()).isEqualTo("redis+cluster://10.0.0.1:7000,10.0.0.2:6379,[::1]:7002");
+
+    assertThat(several.clusterKeyPrefix()).isEqualTo("{wschat:}");
+    assertThat(several.withKeyPrefix("{chat}:").clusterKeyPrefix()).isEqualTo("{chat}:");
+    assertThat(several.withKeyPrefix("a{}b:").clusterKeyPrefix()).isEqualTo("{a{}b:}");
+    assertThat(RedisSettings.fromUrl("redis://host").clusterKeyPrefix()).isEqualTo("wschat:");
+  }
+
+  @Test
+  void a_password_kept_elsewhere_goes_with_the_user_the_url_names() {
+    RedisSettings settings = RedisSettings.fromUrl("rediss+cluster://wschat-chat@cache.example:6379", SECRET);
+    assertThat(settings.user()).isEqualTo("wschat-chat");
+    assertThat(settings.password()).isEqualTo(SECRET);
+    assertThat(RedisSettings.fromUrl("rediss://cache.example", SECRET).user()).isNull();
+    assertThatThrownBy(() -> RedisSettings.fromUrl("rediss://u:other@cache.example", SECRET))
+        .hasMessage(RedisSettings.HOLDS_A_PASSWORD);
+    assertThatThrownBy(() -> RedisSettings.fromUrl("redis://wschat-chat@cache.example"))
+        .hasMessageContaining("user info");
+  }
+
+  @Test
+  void several_hosts_need_the_cluster_scheme_and_a_cluster_has_only_database_0() {
+    assertThatThrownBy(() -> RedisSettings.fromUrl("redis://:" + SECRET + "@h1:7000,h2:7001"))
+        .hasMessageContaining("redis+cluster://").hasMessageNotContaining(SECRET);
+    assertThatThrownBy(() -> RedisSettings.fromUrl("redis+cluster://h1:7000/1"))
+        .hasMessageContaining("only database 0");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
+      "redis+cluster://:" + SECRET + "@h1:7000,,h2",
+      "redis+cluster://:" + SECRET + "@h1:7000,h2:99999",
+      "redis+cluster://:" + SECRET + "@h1:7000,h2?x=1",
+      "redis+sentinel://:" + SECRET + "@h1",
       "http://:" + SECRET + "@host",
       "redis://:" + SECRET + "@host?timeout=5",
       "redis://:" + SECRET + "@host/db0",

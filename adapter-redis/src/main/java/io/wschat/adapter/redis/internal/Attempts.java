@@ -18,7 +18,7 @@ import redis.clients.jedis.util.Pool;
  * the wait. So one operation waits at most one connect timeout plus one socket timeout, plus the pool's max wait
  * when every connection is busy.
  */
-public final class Attempts {
+public final class Attempts implements Retrying {
   private final Pool<Connection> pool;
   private final FailingCallerFactory factory;
 
@@ -28,10 +28,12 @@ public final class Attempts {
   }
 
   /** Closes the idle connections; connections in use are closed when they come back broken. */
+  @Override
   public void dropIdle() {
     pool.clear();
   }
 
+  @Override
   public <T> T run(boolean idempotent, Supplier<T> body) {
     try {
       factory.beginAttempt();

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Key names; docs/storage.md describes the layout. The scripts rebuild a user's key from {@link #userPrefix()} and
- * a conversation's keys from {@link #conversationPrefix()}. A conversation's keys share the hash tag
- * {@code {first|second}}, and a user's message-log keys the hash tag {@code {user}}, ready for Redis Cluster.
+ * a conversation's keys from {@code conversationPrefix()}. On a cluster the prefix is a hash tag of its own
+ * ({@code {wschat:}}), which comes first and puts every key in one slot; the inner braces then only group names.
  */
 public record KeyLayout(String prefix) {
 
@@ -70,7 +70,7 @@ public record KeyLayout(String prefix) {
 
   /**
    * A string: the user's send-rate bucket, its theoretical arrival time in epoch microseconds ({@code SendRate}),
-   * with a TTL that ends soon after it is full again. Hash-tagged by the user, ready for Redis Cluster.
+   * with a TTL that ends soon after it is full again.
    */
   public String rateBucket(UserId user) {
     return prefix + "rate:{" + user.value() + "}";

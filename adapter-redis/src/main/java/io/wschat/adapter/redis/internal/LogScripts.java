@@ -4,8 +4,9 @@ package io.wschat.adapter.redis.internal;
  * The Lua scripts behind the message log. Each runs atomically on one Redis, so an append's position and its
  * message appear together: a message is visible only once every earlier one of its conversation is. Time comes
  * from the adapter's clock as a cutoff in ARGV 1 to 3 ({@link Retention#cutoff}), not from the server's TIME.
- * {@code pending} and {@code conversations} read conversation keys named by a user's index, which they cannot
- * declare in KEYS; docs/storage.md says what that means for Redis Cluster.
+ * {@code pending} and {@code conversations} read conversation keys named by a user's index. On one server they
+ * reach them by name; on a cluster, where a script may touch only the keys it declares, the caller reads the index
+ * first and declares them ({@link #declared}), and the script skips any conversation the index gained since.
  */
 public final class LogScripts {
   private LogScripts() {}
@@ -21,6 +22,12 @@ public final class LogScripts {
       local function live(m)
         local _, s, n = fields(m)
         return s > CUT_S or (s == CUT_S and n > CUT_N)
+      end
+      -- KEYS[2..] as a set: the conversation hashes (and logs) the caller declared, on a cluster.
+      local function declared()
+        local set = {}
+        for i = 2, #KEYS do set[KEYS[i]] = true end
+        return set
       end
       local function each(log, rev, from, to, take)
         local command = rev and 'ZREVRANGEBYSCORE' or 'ZRANGEBYSCORE'
@@ -132,26 +139,30 @@ public final class LogScripts {
       """);
 
   /**
-   * KEYS: the user's inbox. ARGV 4..: user, limit, conversation key prefix. Answers, per conversation, its pending
+   * KEYS: the user's inbox, and on a cluster every conversation hash and log it named when the caller read it.
+   * ARGV 4..: user, limit, conversation key prefix, {@code 1} on a cluster. Answers, per conversation, its pending
    * entries in position order, cut to what the oldest-first merge takes for a page of limit + 1: the same merge
    * as {@code Page.oldestFirst}, which the caller runs on the reply, so the reply never exceeds limit + 1 entries.
    * Drops from the inbox the conversations left with nothing pending.
    */
   public static final Script PENDING = Script.of("pending", LIB + """
-      local user, want, prefix = ARGV[4], tonumber(ARGV[5]) + 1, ARGV[6]
+      local user, want, prefix, strict = ARGV[4], tonumber(ARGV[5]) + 1, ARGV[6], ARGV[7] == '1'
+      local known = declared()
       local lists = {}
       for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[3], '+inf')) do
         local hash = prefix .. c .. '}'
-        local list = {key = c, taken = 0}
-        each(hash .. ':log', false, '(' .. (redis.call('HGET', hash, 'd:' .. user) or '0'), '+inf', function(m)
-          local _, _, _, to = fields(m)
-          if to == user and live(m) then list[#list + 1] = m end
-          return #list < want
-        end)
-        if #list == 0 then
-          redis.call('ZREM', KEYS[1], c)
-        else
-          lists[#lists + 1] = list
+        if not strict or known[hash] then
+          local list = {key = c, taken = 0}
+          each(hash .. ':log', false, '(' .. (redis.call('HGET', hash, 'd:' .. user) or '0'), '+inf', function(m)
+            local _, _, _, to = fields(m)
+            if to == user and live(m) then list[#list + 1] = m end
+            return #list < want
+          end)
+          if #list == 0 then
+            redis.call('ZREM', KEYS[1], c)
+          else
+            lists[#lists + 1] = list
+          end
         end
       end
       -- Earlier sentAt first, then the smaller conversation key by bytes (as Java's String order; strcoll is not).
@@ -182,21 +193,25 @@ public final class LogScripts {
       """);
 
   /**
-   * KEYS: the user's conversations. ARGV 4..: user, limit, conversation key prefix, unread cap. Answers, most
+   * KEYS: the user's conversations, and on a cluster every conversation hash and log they named when the caller
+   * read them. ARGV 4..: user, limit, conversation key prefix, unread cap, {@code 1} on a cluster. Answers, most
    * recent first, {last live entry, delivered cursor, read cursor, unread count} per conversation with a live one.
    */
   public static final Script CONVERSATIONS = Script.of("conversations", LIB + """
       local user, limit, prefix, cap = ARGV[4], tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
+      local strict, known = ARGV[8] == '1', declared()
       local out, offset = {}, 0
       while #out < limit do
         local batch = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', ARGV[3], 'LIMIT', offset, BATCH)
         for _, c in ipairs(batch) do
           local hash = prefix .. c .. '}'
           local last
-          each(hash .. ':log', true, '+inf', '-inf', function(m)
-            if live(m) then last = m end
-            return not last
-          end)
+          if not strict or known[hash] then
+            each(hash .. ':log', true, '+inf', '-inf', function(m)
+              if live(m) then last = m end
+              return not last
+            end)
+          end
           if last then
             local cursors = redis.call('HMGET', hash, 'd:' .. user, 'r:' .. user)
             local read, unread = cursors[2] or '0', 0

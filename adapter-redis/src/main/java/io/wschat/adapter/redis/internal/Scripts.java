@@ -14,14 +14,21 @@ public final class Scripts {
       """;
 
   /**
-   * KEYS: connection key, new owner's set. ARGV: user id, connection id, TTL in ms, user-key prefix. The previous
-   * owner's set is found through the connection key, so it cannot be declared in KEYS (see docs/storage.md).
+   * KEYS: connection key, new owner's set, and on a cluster the previous owner's set once known. ARGV: user id,
+   * connection id, TTL in ms, user-key prefix, {@code 1} when every key must be declared (a cluster). The previous
+   * owner is found through the connection key: on one server the script reaches their set by name; on a cluster,
+   * where a script may touch only declared keys, it answers that owner's name without writing anything, and the
+   * caller runs it again with their set as KEYS[3]. Answers 1 when done.
    */
   public static final Script REGISTER = Script.of("register", NOW + """
       local ttl = tonumber(ARGV[3])
       local previous = redis.call('GET', KEYS[1])
       if previous and previous ~= ARGV[1] then
-        redis.call('ZREM', ARGV[4] .. previous, ARGV[2])
+        local set = ARGV[4] .. previous
+        if ARGV[5] == '1' and KEYS[3] ~= set then
+          return previous
+        end
+        redis.call('ZREM', set, ARGV[2])
       end
       redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
       redis.call('ZADD', KEYS[2], now + ttl, ARGV[2])
@@ -31,14 +38,23 @@ public final class Scripts {
       return 1
       """);
 
-  /** KEYS: connection key. ARGV: connection id, user-key prefix. Answers the owner, or nil. */
+  /**
+   * KEYS: connection key, and on a cluster the owner's set as last read. ARGV: connection id, user-key prefix.
+   * Answers the owner, or nil. On a cluster, an owner whose set is not KEYS[2] (the connection moved since it was
+   * read) is answered as {@code {owner}}, a table, with nothing changed, for the caller to try again with their set.
+   * The owner's set is changed before the connection key, so nothing is written unless both are.
+   */
   public static final Script UNREGISTER = Script.of("unregister", """
       local owner = redis.call('GET', KEYS[1])
       if not owner then
         return false
       end
+      local set = ARGV[2] .. owner
+      if #KEYS > 1 and KEYS[2] ~= set then
+        return {owner}
+      end
+      redis.call('ZREM', set, ARGV[1])
       redis.call('DEL', KEYS[1])
-      redis.call('ZREM', ARGV[2] .. owner, ARGV[1])
       return owner
       """);
 
