@@ -100,13 +100,18 @@ public final class WebSocketEventHandler {
     try {
       metrics.flush(call.event().stage());
     } catch (RuntimeException e) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("connectionId", call.event().connectionId());
-      fields.put("requestId", call.event().requestId());
-      fields.put("error", e.getClass().getName());
-      fields.put("detail", e.getMessage());
-      log.log(call.logger(), Level.ERROR, "metrics_not_written", fields);
+      logFailure(call, "metrics_not_written", e);
     }
+  }
+
+  /** One ERROR line for a failure after the answer was decided: the ids, the exception's class and message. */
+  private void logFailure(Call call, String event, RuntimeException e) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("connectionId", call.event().connectionId());
+    fields.put("requestId", call.event().requestId());
+    fields.put("error", e.getClass().getName());
+    fields.put("detail", e.getMessage());
+    log.log(call.logger(), Level.ERROR, event, fields);
   }
 
   private WebSocketResponse route(Call call, WebSocketEvent event) {
@@ -199,12 +204,7 @@ public final class WebSocketEventHandler {
         disconnect.handle(new Disconnect.Command(connection)); // gone before its answer: forget it now
       }
     } catch (RuntimeException e) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("connectionId", call.event().connectionId());
-      fields.put("requestId", call.event().requestId());
-      fields.put("error", e.getClass().getName());
-      fields.put("detail", e.getMessage());
-      log.log(call.logger(), Level.ERROR, "answer_not_posted", fields);
+      logFailure(call, "answer_not_posted", e);
     }
     return WebSocketResponse.status(answer.status());
   }
