@@ -21,9 +21,9 @@ import io.wschat.domain.port.ConnectionRegistry;
 import io.wschat.domain.port.MessageLog;
 import io.wschat.domain.port.RateLimiter;
 import io.wschat.domain.usecase.IdentityPolicy;
-import io.wschat.metrics.MeteredConnectionRegistry;
-import io.wschat.metrics.MeteredMessageLog;
-import io.wschat.metrics.MeteredRateLimiter;
+import io.wschat.metrics.ObservedConnectionRegistry;
+import io.wschat.metrics.ObservedMessageLog;
+import io.wschat.metrics.ObservedRateLimiter;
 import io.wschat.metrics.Metrics;
 import io.wschat.metrics.StoreCalls;
 import java.net.InetAddress;
@@ -108,8 +108,8 @@ public final class ChatApplication implements AutoCloseable {
     Optional<String> redisPassword = config.redisPasswordSecret().map(secret -> readSecret(config, region,
         credentials(lambda, config.secretsManagerEndpoint().orElse(null), standard), log,
         ChatConfig.REDIS_PASSWORD_SECRET, secret));
-    Store store = metered(watched(openStore(config, region, credentials(lambda,
-        config.dynamoDbEndpoint().orElse(null), standard), redisPassword), config, log), config, metrics);
+    Store store = observed(openStore(config, region, credentials(lambda, config.dynamoDbEndpoint().orElse(null),
+        standard), redisPassword), storeCalls(config, log, metrics));
     IdentityPolicy identity = config.authMode() == ChatConfig.AuthMode.JWT ? IdentityPolicy.VERIFIED : IdentityPolicy.OPEN;
     if (identity == IdentityPolicy.OPEN) {
       log.log(null, EventLog.Level.WARN, "auth_disabled", Map.of("warning", "AUTH_MODE=none: ANYONE CAN REGISTER AS"
@@ -279,10 +279,12 @@ public final class ChatApplication implements AutoCloseable {
       Runnable dropConnections) {}
 
   /**
-   * The store behind a {@link StoreOutage}, which names where it is when it fails: the variables that say so and the
-   * address, never a password. Memory cannot be unreachable.
+   * What runs around every store call: timed, and counted when it fails, by store and operation; and, outside memory,
+   * which cannot be unreachable, the {@link StoreOutage} watch, which names where the store is when it fails: the
+   * variables that say so and the address, never a password.
    */
-  static Store watched(Store store, ChatConfig config, EventLog log) {
+  static StoreCalls storeCalls(ChatConfig config, EventLog log, Metrics metrics) {
+    StoreCalls metered = StoreCalls.metered(metrics, config.store().name().toLowerCase(java.util.Locale.ROOT));
     String where = switch (config.store()) {
       case MEMORY -> null;
       case DYNAMODB -> ChatConfig.DYNAMODB_ENDPOINT + "=" + config.dynamoDbEndpoint().map(URI::toString)
@@ -294,19 +296,13 @@ public final class ChatApplication implements AutoCloseable {
           ? RedisSettings.fromUrl(config.redisUrl().orElseThrow(), "***")
           : RedisSettings.fromUrl(config.redisUrl().orElseThrow())).redactedUrl();
     };
-    if (where == null) {
-      return store;
-    }
-    StoreOutage outage = new StoreOutage(log, where);
-    return new Store(outage.watch(store.registry()), outage.watch(store.messages()), outage.watch(store.limiter()),
-        store.resources(), store.dropConnections());
+    return where == null ? metered : metered.around(new StoreOutage(log, where));
   }
 
-  /** The store's calls timed, and counted when they fail, by store and operation ({@link StoreCalls}). */
-  static Store metered(Store store, ChatConfig config, Metrics metrics) {
-    StoreCalls calls = new StoreCalls(metrics, config.store().name().toLowerCase(java.util.Locale.ROOT));
-    return new Store(new MeteredConnectionRegistry(store.registry(), calls), MeteredMessageLog.of(store.messages(),
-        calls), MeteredRateLimiter.of(store.limiter(), calls), store.resources(), store.dropConnections());
+  /** The store with every call of its ports going through {@code calls}. */
+  static Store observed(Store store, StoreCalls calls) {
+    return new Store(new ObservedConnectionRegistry(store.registry(), calls), ObservedMessageLog.of(store.messages(),
+        calls), ObservedRateLimiter.of(store.limiter(), calls), store.resources(), store.dropConnections());
   }
 
   /** Opens the configured store, with whatever must be closed with it. */

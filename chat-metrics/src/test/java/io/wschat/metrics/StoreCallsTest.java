@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 /** Each store call is timed by store and operation; one that throws is counted too, and still thrown. */
 class StoreCallsTest {
   private final RecordingMetrics metrics = new RecordingMetrics();
-  private final StoreCalls calls = new StoreCalls(metrics, "redis");
+  private final StoreCalls calls = StoreCalls.metered(metrics, "redis");
 
   @Test
   void a_call_is_timed_by_store_and_operation() {
-    ConnectionRegistry registry = new MeteredConnectionRegistry(new SimpleConnectionRegistry(), calls);
+    ConnectionRegistry registry = new ObservedConnectionRegistry(new SimpleConnectionRegistry(), calls);
     registry.register(new ConnectionId("AAAAAAAAAAAAAAA="), new UserId("alice"));
     registry.connectionsOf(new UserId("alice"));
 
@@ -59,7 +59,7 @@ class StoreCallsTest {
         throw down;
       }
     };
-    ConnectionRegistry registry = new MeteredConnectionRegistry(failing, calls);
+    ConnectionRegistry registry = new ObservedConnectionRegistry(failing, calls);
 
     assertThatThrownBy(() -> registry.userOf(new ConnectionId("AAAAAAAAAAAAAAA="))).isSameAs(down);
     assertThat(metrics.values).extracting(RecordingMetrics.Value::metric)
@@ -69,13 +69,33 @@ class StoreCallsTest {
 
   @Test
   void the_limiter_is_timed_and_the_disabled_ports_stay_themselves() {
-    RateLimiter limiter = MeteredRateLimiter.of(new SimpleRateLimiter(new SendRate(10, 20)), calls);
+    RateLimiter limiter = ObservedRateLimiter.of(new SimpleRateLimiter(new SendRate(10, 20)), calls);
     limiter.acquire(new UserId("alice"), Instant.now());
 
     assertThat(metrics.values).singleElement().satisfies(v -> assertThat(v.dimensions())
         .containsExactly("redis", "limiter.acquire"));
-    assertThat(MeteredRateLimiter.of(RateLimiter.NONE, calls)).isSameAs(RateLimiter.NONE);
-    assertThat(MeteredMessageLog.of(MessageLog.NONE, calls)).isSameAs(MessageLog.NONE);
+    assertThat(ObservedRateLimiter.of(RateLimiter.NONE, calls)).isSameAs(RateLimiter.NONE);
+    assertThat(ObservedMessageLog.of(MessageLog.NONE, calls)).isSameAs(MessageLog.NONE);
+  }
+
+  @Test
+  void around_runs_each_call_through_the_outer_then_the_inner_with_the_same_operation() {
+    List<String> seen = new java.util.ArrayList<>();
+    StoreCalls inner = new StoreCalls() {
+      @Override
+      public <T> T call(String operation, java.util.function.Supplier<T> work) {
+        seen.add("inner " + operation);
+        return work.get();
+      }
+    };
+    ConnectionRegistry registry = new ObservedConnectionRegistry(new SimpleConnectionRegistry(), calls.around(inner));
+
+    registry.register(new ConnectionId("AAAAAAAAAAAAAAA="), new UserId("alice"));
+
+    assertThat(seen).containsExactly("inner registry.register");
+    assertThat(metrics.values).singleElement().satisfies(v -> assertThat(v.dimensions())
+        .containsExactly("redis", "registry.register"));
+    assertThat(registry.userOf(new ConnectionId("AAAAAAAAAAAAAAA="))).contains(new UserId("alice"));
   }
 
   @Test

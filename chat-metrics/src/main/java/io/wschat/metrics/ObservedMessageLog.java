@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A {@link MessageLog} whose every call is timed, and counted when it fails ({@link StoreCalls}). */
-public final class MeteredMessageLog implements MessageLog {
+/** A {@link MessageLog} whose every call goes through {@link StoreCalls}, with the operation's name. */
+public final class ObservedMessageLog implements MessageLog {
   private final MessageLog messages;
   private final StoreCalls calls;
 
-  public MeteredMessageLog(MessageLog messages, StoreCalls calls) {
+  public ObservedMessageLog(MessageLog messages, StoreCalls calls) {
     this.messages = messages;
     this.calls = calls;
   }
 
   /** {@link MessageLog#NONE} stays itself: it touches no store, and SendPrivateMessage tells it apart. */
   public static MessageLog of(MessageLog messages, StoreCalls calls) {
-    return messages == MessageLog.NONE ? messages : new MeteredMessageLog(messages, calls);
+    return messages == MessageLog.NONE ? messages : new ObservedMessageLog(messages, calls);
   }
 
   @Override

@@ -5,9 +5,9 @@ import io.wschat.domain.fake.SimpleConnectionRegistry;
 import io.wschat.domain.port.ConnectionRegistry;
 
 /** A metered registry keeps every promise of the registry it measures. */
-class MeteredConnectionRegistryTest extends ConnectionRegistryContract {
-  private final ConnectionRegistry registry = new MeteredConnectionRegistry(new SimpleConnectionRegistry(),
-      new StoreCalls(new RecordingMetrics(), "memory"));
+class ObservedConnectionRegistryTest extends ConnectionRegistryContract {
+  private final ConnectionRegistry registry = new ObservedConnectionRegistry(new SimpleConnectionRegistry(),
+      StoreCalls.metered(new RecordingMetrics(), "memory"));
 
   @Override
   protected ConnectionRegistry registry() {

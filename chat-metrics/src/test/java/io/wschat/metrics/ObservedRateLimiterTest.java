@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A metered limiter keeps every promise of the limiter it measures. */
-class MeteredRateLimiterTest extends RateLimiterContract {
+class ObservedRateLimiterTest extends RateLimiterContract {
   private final Map<SendRate, RateLimiter> limiters = new HashMap<>();
 
   @Override
   protected RateLimiter limiter(SendRate rate) {
-    return limiters.computeIfAbsent(rate, r -> MeteredRateLimiter.of(new SimpleRateLimiter(r),
-        new StoreCalls(new RecordingMetrics(), "memory")));
+    return limiters.computeIfAbsent(rate, r -> ObservedRateLimiter.of(new SimpleRateLimiter(r),
+        StoreCalls.metered(new RecordingMetrics(), "memory")));
   }
 }

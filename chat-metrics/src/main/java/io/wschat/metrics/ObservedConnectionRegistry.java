@@ -6,12 +6,12 @@ import io.wschat.domain.port.ConnectionRegistry;
 import java.util.Optional;
 import java.util.Set;
 
-/** A {@link ConnectionRegistry} whose every call is timed, and counted when it fails ({@link StoreCalls}). */
-public final class MeteredConnectionRegistry implements ConnectionRegistry {
+/** A {@link ConnectionRegistry} whose every call goes through {@link StoreCalls}, with the operation's name. */
+public final class ObservedConnectionRegistry implements ConnectionRegistry {
   private final ConnectionRegistry registry;
   private final StoreCalls calls;
 
-  public MeteredConnectionRegistry(ConnectionRegistry registry, StoreCalls calls) {
+  public ObservedConnectionRegistry(ConnectionRegistry registry, StoreCalls calls) {
     this.registry = registry;
     this.calls = calls;
   }

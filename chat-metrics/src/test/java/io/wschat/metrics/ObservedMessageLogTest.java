@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** A metered message log keeps every promise of the log it measures. */
-class MeteredMessageLogTest extends MessageLogContract {
+class ObservedMessageLogTest extends MessageLogContract {
   @Override
   protected MessageLog log(Clock clock, Duration retention) {
-    return MeteredMessageLog.of(new SimpleMessageLog(clock, retention), new StoreCalls(new RecordingMetrics(), "memory"));
+    return ObservedMessageLog.of(new SimpleMessageLog(clock, retention), StoreCalls.metered(new RecordingMetrics(), "memory"));
   }
 
   @Override
