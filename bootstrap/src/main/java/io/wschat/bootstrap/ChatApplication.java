@@ -70,7 +70,7 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   public static ChatApplication wire(ChatConfig config) {
-    return wire(config, defaultMetrics(config));
+    return wire(config, defaultMetrics(config.insideLambda()));
   }
 
   /** As {@link #wire(ChatConfig)}, recording metrics in {@code metrics}: the local runner's, or a test's. */
@@ -79,15 +79,15 @@ public final class ChatApplication implements AutoCloseable {
   }
 
   static ChatApplication wire(ChatConfig config, Function<URI, AwsCredentialsProvider> otherSources) {
-    return wire(config, otherSources, defaultMetrics(config));
+    return wire(config, otherSources, defaultMetrics(config.insideLambda()));
   }
 
   /**
    * Inside Lambda, CloudWatch EMF on standard output, flushed once per invocation; outside, where nothing reads
    * those lines, none unless the caller passes its own.
    */
-  static Metrics defaultMetrics(ChatConfig config) {
-    return config.insideLambda() ? EmfMetrics.toStandardOutput() : Metrics.NONE;
+  static Metrics defaultMetrics(boolean insideLambda) {
+    return insideLambda ? EmfMetrics.toStandardOutput() : Metrics.NONE;
   }
 
   /**

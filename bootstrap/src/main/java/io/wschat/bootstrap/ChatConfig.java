@@ -106,8 +106,13 @@ public record ChatConfig(
     return from(new Environment(variables));
   }
 
+  /** Lambda sets {@value #AWS_LAMBDA_FUNCTION_NAME} in every function's environment; nothing else here does. */
+  static boolean insideLambda(Environment env) {
+    return env.get(AWS_LAMBDA_FUNCTION_NAME).isPresent();
+  }
+
   public static ChatConfig from(Environment env) {
-    boolean insideLambda = env.get(AWS_LAMBDA_FUNCTION_NAME).isPresent();
+    boolean insideLambda = insideLambda(env);
     Store store = store(env);
     if (store == Store.MEMORY && insideLambda) {
       throw new ConfigurationException(CHAT_STORE + "=memory is refused inside AWS Lambda: each container would keep"

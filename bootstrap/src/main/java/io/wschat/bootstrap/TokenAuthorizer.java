@@ -51,8 +51,7 @@ public final class TokenAuthorizer implements RequestStreamHandler {
    * CloudWatch EMF; elsewhere nowhere.
    */
   public TokenAuthorizer(Map<String, String> environment) {
-    this(environment, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME) ? EmfMetrics.toStandardOutput()
-        : Metrics.NONE);
+    this(environment, ChatApplication.defaultMetrics(ChatConfig.insideLambda(new Environment(environment))));
   }
 
   /** Used by the local runner and tests: metrics to {@code metrics}. */
@@ -60,7 +59,7 @@ public final class TokenAuthorizer implements RequestStreamHandler {
     Environment env = new Environment(environment);
     this.verifier = new TokenVerifier(AuthorizerConfig.from(env));
     EventLog.Level level = ChatConfig.logLevelOf(env);
-    LibraryLogging.follow(level, environment.containsKey(ChatConfig.AWS_LAMBDA_FUNCTION_NAME));
+    LibraryLogging.follow(level, ChatConfig.insideLambda(env));
     this.log = new EventLog(level);
     this.metrics = metrics;
     this.traceIds = LambdaTraceHeader.ids();
