@@ -25,8 +25,9 @@ public final class LazyClusterClient implements Supplier<UnifiedJedis>, AutoClos
   private final JedisClientConfig config;
   private final GenericObjectPoolConfig<Connection> pool;
   private final Duration retriesFor;
-  private RedisClusterClient client;
-  private boolean closed;
+  // Read on every operation without a lock; written only under this object's lock.
+  private volatile RedisClusterClient client;
+  private volatile boolean closed;
 
   /**
    * @param retriesFor how long Jedis may go on retrying one command after connection failures and redirections;
@@ -41,7 +42,15 @@ public final class LazyClusterClient implements Supplier<UnifiedJedis>, AutoClos
   }
 
   @Override
-  public synchronized UnifiedJedis get() {
+  public UnifiedJedis get() {
+    RedisClusterClient built = client;
+    if (closed) {
+      throw new IllegalStateException("the Redis Cluster client is closed");
+    }
+    return built != null ? built : build();
+  }
+
+  private synchronized UnifiedJedis build() {
     if (closed) {
       throw new IllegalStateException("the Redis Cluster client is closed");
     }
