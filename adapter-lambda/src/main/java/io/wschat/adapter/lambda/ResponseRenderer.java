@@ -290,14 +290,15 @@ public final class ResponseRenderer {
       Map<String, Object> extra, OptionalLong retryAfterMs) {
     Map<String, Object> fields = fields(call, Optional.empty(), status == 200 ? "rejected" : "error", status);
     // The frame names whatever the client sent; the log only an action that exists, as the rest is the client's text.
-    fields.put("action", action.filter(Action.wireNames()::contains).orElse(null));
+    Optional<Action> known = action.flatMap(Action::named);
+    fields.put("action", known.map(Action::wireName).orElse(null));
     fields.put("code", code.name());
     fields.putAll(extra);
     retryAfterMs.ifPresent(millis -> fields.put(RETRY_AFTER_MS, millis));
     log.log(call.logger(), level, "request", fields);
     if (code != ErrorCode.INTERNAL_ERROR) {
       metrics.count(Metric.REQUESTS_REJECTED, code.name());
-      if (action.filter(Action.SEND_PRIVATE_MESSAGE.wireName()::equals).isPresent()) {
+      if (known.filter(Action.SEND_PRIVATE_MESSAGE::equals).isPresent()) {
         metrics.count(Metric.MESSAGES_REJECTED, code.name());
       }
     }
