@@ -239,11 +239,12 @@ public final class Benchmarks {
   public static Outcome runColdStart(Settings settings) throws Exception {
     ZonedDateTime started = ZonedDateTime.now();
     String loadBefore = Machine.loadAverage();
+    List<Jdks.Jdk> jdks = Jdks.found();
     log("cold start: " + settings.coldStartRuns() + " run(s) of each JVM, on "
-        + Jdks.found().stream().map(Jdks.Jdk::describe).toList());
+        + jdks.stream().map(Jdks.Jdk::describe).toList());
     ColdStart.Result cold = new ColdStart(new ColdStart.Settings(settings.coldStartRuns(),
         settings.repository().resolve("bootstrap/target/wschat-lambda.jar"),
-        settings.repository().resolve("benchmarks/target/coldstart"), !settings.smoke())).run();
+        settings.repository().resolve("benchmarks/target/coldstart"), !settings.smoke(), 1, jdks)).run();
     String text = PerformanceReport.renderColdStart(settings, Machine.here(), started, loadBefore,
         Machine.loadAverage(), cold);
     Files.createDirectories(settings.out().toAbsolutePath().getParent());

@@ -53,11 +53,7 @@ public final class ColdStart {
    * (its answers are route responses); a jar from before route responses made 3, and can be measured with 3.
    */
   public record Settings(int runs, Path lambdaJar, Path launcherDir, boolean profile, int expectedPosts,
-      List<Jdks.Jdk> jdks) {
-    public Settings(int runs, Path lambdaJar, Path launcherDir, boolean profile) {
-      this(runs, lambdaJar, launcherDir, profile, 1, Jdks.found());
-    }
-  }
+      List<Jdks.Jdk> jdks) {}
 
   /** The figures of one JDK, and what the note under them says (sizes, what was not measured and why). */
   public record OnJdk(Jdks.Jdk jdk, List<Figure> figures, String note) {}
