@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pages, a sync of 150). It checks that each produces numbers and that no message is lost, duplicated, missing
  * from a history walk or a sync, or out of order; it asserts no speed, which a shared CI machine cannot promise.
  */
-class BenchmarksSmokeIT {
+class BenchmarkHarnessesIT {
 
   @Test
   void every_harness_runs_and_produces_figures(@TempDir Path dir) throws Exception {
