@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -125,6 +126,47 @@ class BrowserTokenIT {
     assertThat(page.findElement(By.id("state")).getText()).isEqualTo("connected");
   }
 
+  /**
+   * In jwt mode the "requires sign-in" hint goes once signed in, and a reload keeps the sign-in: the token stays in
+   * this tab (sessionStorage, never the localStorage every tab shares) until it expires.
+   */
+  @Test
+  void a_reload_keeps_the_sign_in_and_the_sign_in_hint_goes_once_answered() throws Exception {
+    page.get(chat.pageUri().toString()); // connects by itself, and learns that sign-in is required
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("state"), "sign-in required"));
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#errors li.hint")));
+    page.findElement(By.id("userId")).sendKeys("alice");
+    page.findElement(By.id("signIn")).click();
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as alice"));
+    assertThat(page.findElements(By.cssSelector("#errors li"))).as("the hint is answered").isEmpty();
+    String token = page.findElement(By.id("token")).getAttribute("value");
+    assertThat(token).isNotBlank();
+
+    page.navigate().refresh();
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("me"), "Signed in as alice"));
+    assertThat(page.findElement(By.id("state")).getText()).isEqualTo("connected");
+    assertThat(page.findElements(By.cssSelector("#errors li"))).isEmpty();
+    assertThat((String) ((JavascriptExecutor) page).executeScript(
+        "return Object.keys(localStorage).map((k) => localStorage.getItem(k)).join(' ')"))
+        .as("no token where every tab can read it").doesNotContain(token);
+  }
+
+  /** An expired sign-in is not offered to the server (it would refuse it forever): the page asks to sign in again. */
+  @Test
+  void an_expired_sign_in_kept_in_the_tab_asks_to_sign_in_again() throws Exception {
+    page.get(chat.pageUri().toString());
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("state"), "sign-in required"));
+    String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("{\"sub\":\"alice\",\"exp\":" + (System.currentTimeMillis() / 1000 - 60) + "}")
+            .getBytes(StandardCharsets.UTF_8));
+    ((JavascriptExecutor) page).executeScript("sessionStorage.setItem('wschat.token', JSON.stringify("
+        + "{ token: 'eyJhbGciOiJIUzI1NiJ9.' + arguments[0] + '.c2ln', host: location.host }));", claims);
+    page.navigate().refresh();
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBe(By.id("state"), "sign-in required"));
+    assertThat(page.findElement(By.id("token")).getAttribute("value")).as("the expired token is dropped").isEmpty();
+    assertThat(page.findElement(By.id("me")).getText()).isEqualTo("Not registered.");
+  }
+
   /** Against another host, without &login=, the page explains how to get a token, and where the docs say it. */
   @Test
   void without_a_token_another_host_gets_an_explanation_of_how_to_get_one() throws Exception {
@@ -153,6 +195,7 @@ class BrowserTokenIT {
   void a_token_goes_to_another_host_only_after_a_confirmation_naming_it() throws Exception {
     openAttackersLink();
     String token = aliceToken();
+    page.findElement(By.cssSelector("#settings summary")).click(); // the token field is a connection setting
     page.findElement(By.id("token")).sendKeys(token);
 
     clickConnect();
