@@ -207,6 +207,28 @@ class RedisStaleConnectionIT {
     }
   }
 
+  @Test
+  void a_checked_write_on_a_stuck_server_fails_within_one_socket_timeout_and_works_once_it_answers() {
+    adaptersOn(server.url());
+    registry.register(c1, alice);
+    Duration socketTimeout = RedisSettings.DEFAULT_SOCKET_TIMEOUT;
+
+    server.freeze(); // connections stay open, nothing answers: the PING times out
+    try {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> registry.unregister(c1)).isInstanceOf(RedisStoreException.class)
+          .hasMessageContaining("SocketTimeoutException");
+      long millis = millisSince(start);
+      System.out.printf("stuck server: a checked write failed after %d ms (socket timeout %d ms)%n", millis,
+          socketTimeout.toMillis());
+      // One PING's wait, not a PING and then a new connection's handshake waiting as long again.
+      assertThat(millis).isBetween(socketTimeout.toMillis() - 50, socketTimeout.toMillis() + 500);
+    } finally {
+      server.thaw();
+    }
+    assertThat(registry.unregister(c1)).as("the command was never sent").contains(alice);
+  }
+
   private NewMessage message(String text) {
     return new NewMessage(MessageId.random(), alice, bob, new MessageText(text), Instant.now());
   }

@@ -3,6 +3,7 @@ package io.wschat.adapter.redis.internal;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.PooledObjectFactory;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Wraps Jedis's connection factory for the two things an attempt ({@link Attempts}) needs from the pool.
@@ -14,9 +15,12 @@ import redis.clients.jedis.Connection;
  *
  * <p>A {@link Replay#CHECKED} operation gets a connection known to be alive before its command is written: the
  * pool tests on borrow, and for such an attempt a connection that has served before answers a {@code PING} first
- * (a new one has just done its handshake). One that does not is destroyed and the pool takes the next, then a new
- * one: so the dead idle connections a restart left behind are dropped, and the command is never written into one.
- * Every other attempt passes the test without a round trip.
+ * (a new one has just done its handshake). When one fails it, the pool destroys it and takes the next idle one,
+ * then a new one; the idle ones left are dropped without a {@code PING}, as {@link Attempts} drops them after any
+ * connection failure: what killed one (a restart) killed them all. So the command is never written into a dead
+ * socket, and costs one failed {@code PING} more than on a live one. A {@code PING} that timed out or was refused
+ * means the server is stuck or gone: then no connection is opened either, and the operation fails within the one
+ * socket timeout. Every other attempt passes the test without a round trip.
  */
 public final class FailingCallerFactory implements PooledObjectFactory<Connection> {
   private final PooledObjectFactory<Connection> delegate;
@@ -24,9 +28,16 @@ public final class FailingCallerFactory implements PooledObjectFactory<Connectio
 
   /** What the current thread's attempt has seen; a pool borrow runs on the borrowing thread. */
   private static final class Attempt {
+    /** The operation is {@link Replay#CHECKED}. */
     boolean checked;
+    /** A connection broke: open no new one on this thread. */
     boolean broken;
+    /** A connection failed its check: fail the other idle ones without a PING. */
+    boolean dropping;
+    /** The next destroy is of a connection that failed its check, before anything was written. */
     boolean failedCheck;
+    /** Why the check failed when the server is stuck or gone: the reason this attempt opens no connection. */
+    JedisConnectionException stuck;
   }
 
   public FailingCallerFactory(PooledObjectFactory<Connection> delegate) {
@@ -38,12 +49,19 @@ public final class FailingCallerFactory implements PooledObjectFactory<Connectio
     Attempt current = attempt.get();
     current.checked = replay == Replay.CHECKED;
     current.broken = false;
+    current.dropping = false;
     current.failedCheck = false;
+    current.stuck = null;
   }
 
   @Override
   public PooledObject<Connection> makeObject() throws Exception {
-    if (attempt.get().broken) {
+    Attempt current = attempt.get();
+    if (current.stuck != null) {
+      throw new JedisConnectionException("a pooled connection failed its PING: " + current.stuck.getMessage(),
+          current.stuck);
+    }
+    if (current.broken) {
       throw new IllegalStateException("not replacing a broken Redis connection on the failing caller's thread");
     }
     return delegate.makeObject();
@@ -52,7 +70,7 @@ public final class FailingCallerFactory implements PooledObjectFactory<Connectio
   @Override
   public void destroyObject(PooledObject<Connection> p) throws Exception {
     Attempt current = attempt.get();
-    // A connection that failed its check broke before anything was written: the pool goes on to a fresh one.
+    // A connection that failed its check broke before anything was written: the pool goes on to the next one.
     if (current.failedCheck) {
       current.failedCheck = false;
     } else {
@@ -68,17 +86,31 @@ public final class FailingCallerFactory implements PooledObjectFactory<Connectio
     if (!current.checked || p.getBorrowedCount() == 1) {
       return true;
     }
-    boolean alive = alive(p.getObject());
-    current.failedCheck = !alive;
-    return alive;
+    if (!current.dropping) {
+      JedisConnectionException failure = ping(p.getObject());
+      if (failure == null) {
+        return true;
+      }
+      current.dropping = true;
+      if (!Attempts.isStaleConnection(failure)) {
+        current.stuck = failure;
+      }
+    }
+    current.failedCheck = true;
+    return false;
   }
 
-  /** One PING; a dead connection fails it at once (end of stream, reset), not after a timeout. */
-  private static boolean alive(Connection connection) {
+  /** One PING: null when it answered. A dead connection fails at once (end of stream, reset), not after a timeout. */
+  private static JedisConnectionException ping(Connection connection) {
     try {
-      return connection.isConnected() && !connection.isBroken() && connection.ping();
+      if (connection.isConnected() && !connection.isBroken() && connection.ping()) {
+        return null;
+      }
+      return new JedisConnectionException("the pooled connection is closed");
+    } catch (JedisConnectionException e) {
+      return e;
     } catch (RuntimeException e) {
-      return false;
+      return new JedisConnectionException(e);
     }
   }
 
