@@ -17,9 +17,9 @@ public enum Replay {
   /**
    * Never sent twice, because a second run would answer differently ({@code unregister} "not registered",
    * {@code advance} "not moved", losing a receipt). Instead, before it is written, a pooled connection that has
-   * served before is checked with a {@code PING}; one that fails it is dropped, with every idle one behind it that
-   * fails too, and a fresh connection takes the command. A failure after the command was written fails the
-   * operation: its outcome is unknown.
+   * served before is checked with a {@code PING}; one that fails it is dropped, with every other idle one, and a
+   * fresh connection takes the command ({@link FailingCallerFactory}). A failure after the command was written
+   * fails the operation: its outcome is unknown.
    */
   CHECKED;
 }
