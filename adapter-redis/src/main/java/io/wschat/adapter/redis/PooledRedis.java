@@ -4,6 +4,7 @@ import io.wschat.adapter.redis.internal.Attempts;
 import io.wschat.adapter.redis.internal.ClusterAttempts;
 import io.wschat.adapter.redis.internal.FailingCallerFactory;
 import io.wschat.adapter.redis.internal.LazyClusterClient;
+import io.wschat.adapter.redis.internal.Replay;
 import io.wschat.adapter.redis.internal.Retrying;
 import java.io.IOException;
 import java.time.Duration;
@@ -62,7 +63,10 @@ final class PooledRedis implements AutoCloseable {
     }
     HostAndPort address = new HostAndPort(settings.host(), settings.port());
     FailingCallerFactory factory = new FailingCallerFactory(new ConnectionFactory(address, config));
-    PooledConnectionProvider provider = new PooledConnectionProvider(factory, poolConfig(settings));
+    ConnectionPoolConfig pool = poolConfig(settings);
+    // The factory's test costs nothing but for a CHECKED operation on a connection that served before: a PING.
+    pool.setTestOnBorrow(true);
+    PooledConnectionProvider provider = new PooledConnectionProvider(factory, pool);
     RedisClient client = RedisClient.builder()
         .hostAndPort(address)
         .clientConfig(config)
@@ -91,13 +95,13 @@ final class PooledRedis implements AutoCloseable {
   }
 
   /**
-   * Runs one port operation. {@code idempotent}: its answer would be the same if it ran twice, so a stale pooled
-   * connection may be retried once (see {@link Attempts}).
+   * Runs one port operation. {@code replay}: whether it may reach the server twice, which decides how it gets past
+   * a pooled connection that died while idle (see {@link Replay} and {@link Attempts}).
    */
-  <T> T call(String operation, boolean idempotent, Supplier<T> body) {
+  <T> T call(String operation, Replay replay, Supplier<T> body) {
     long start = System.nanoTime();
     try {
-      return attempts.run(idempotent, body);
+      return attempts.run(replay, body);
     } catch (JedisException e) {
       long millis = (System.nanoTime() - start) / 1_000_000;
       String message = "Redis " + operation + " failed after " + millis + " ms: " + describe(e);
@@ -160,7 +164,8 @@ final class PooledRedis implements AutoCloseable {
     pool.setMinIdle(0);
     pool.setBlockWhenExhausted(true);
     pool.setMaxWait(settings.poolMaxWait());
-    // No PING on borrow: it would double every operation's round trips. Dead connections are handled by Attempts.
+    // No PING on borrow: it would double every operation's round trips. Dead connections are handled by Attempts;
+    // on one server, open() lets its factory PING before the few operations that may not be sent twice.
     pool.setTestOnBorrow(false);
     pool.setTestOnReturn(false);
     // No evictor thread: Lambda freezes it between invocations anyway, and its PINGs add traffic of their own.

@@ -1,6 +1,7 @@
 package io.wschat.adapter.redis;
 
 import io.wschat.adapter.redis.internal.KeyLayout;
+import io.wschat.adapter.redis.internal.Replay;
 import io.wschat.adapter.redis.internal.Scripts;
 import io.wschat.domain.model.ConnectionId;
 import io.wschat.domain.model.UserId;
@@ -45,8 +46,8 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
   @Override
   public void register(ConnectionId connection, UserId user) {
-    // Idempotent: running it twice leaves the same state, so a retry on a fresh connection is safe.
-    redis.call("register", true, () -> {
+    // SAFE: a second run leaves the same state (owner, lease renewed from the server's clock) and answers the same.
+    redis.call("register", Replay.SAFE, () -> {
       List<String> args = List.of(user.value(), connection.value(), ttlMillis, keys.userPrefix(),
           redis.cluster() ? "1" : "0");
       Object reply = Scripts.REGISTER.run(redis.client(), List.of(keys.connection(connection), keys.user(user)), args);
@@ -62,8 +63,10 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
   @Override
   public Optional<UserId> unregister(ConnectionId connection) {
-    // Not retried: if the first attempt ran but its answer was lost, a second would wrongly answer "not registered".
-    Object owner = redis.call("unregister", false, () -> {
+    // CHECKED: a second run after a lost answer would say "not registered" where the first removed the owner's
+    // connection, and the caller (Disconnect) reports whom it unregistered. So it is never sent twice; its pooled
+    // connection is checked first instead, so a restart nobody noticed does not fail it.
+    Object owner = redis.call("unregister", Replay.CHECKED, () -> {
       if (!redis.cluster()) {
         return Scripts.UNREGISTER.run(redis.client(), List.of(keys.connection(connection)),
             List.of(connection.value(), keys.userPrefix()));
@@ -88,15 +91,16 @@ public final class RedisConnectionRegistry implements ConnectionRegistry, AutoCl
 
   @Override
   public Set<ConnectionId> connectionsOf(UserId user) {
-    Object members = redis.call("connectionsOf", true,
+    // SAFE: a read; the script only trims members whose lease has passed, which any later call would do too.
+    Object members = redis.call("connectionsOf", Replay.SAFE,
         () -> Scripts.CONNECTIONS_OF.run(redis.client(), List.of(keys.user(user)), List.of()));
     return ((List<?>) members).stream().map(m -> new ConnectionId((String) m)).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
   public Optional<UserId> userOf(ConnectionId connection) {
-    return Optional.ofNullable(redis.call("userOf", true, () -> redis.client().get(keys.connection(connection))))
-        .map(UserId::new);
+    String owner = redis.call("userOf", Replay.SAFE, () -> redis.client().get(keys.connection(connection)));
+    return Optional.ofNullable(owner).map(UserId::new);
   }
 
   /** A connection that changes owner on every look is being fought over; give up rather than loop. */

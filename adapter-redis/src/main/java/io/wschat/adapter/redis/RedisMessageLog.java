@@ -3,6 +3,7 @@ package io.wschat.adapter.redis;
 import io.wschat.adapter.redis.internal.KeyLayout;
 import io.wschat.adapter.redis.internal.LogEntries;
 import io.wschat.adapter.redis.internal.LogScripts;
+import io.wschat.adapter.redis.internal.Replay;
 import io.wschat.adapter.redis.internal.Retention;
 import io.wschat.adapter.redis.internal.Script;
 import io.wschat.domain.model.Conversation;
@@ -57,8 +58,10 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
     List<String> keys = List.of(this.keys.conversation(conversation), this.keys.conversationLog(conversation),
         this.keys.conversationsOf(message.from()), this.keys.conversationsOf(message.to()),
         this.keys.inbox(message.to()));
-    // Not retried: had a lost first attempt stored it, the second would answer "duplicate" for our own message.
-    List<?> reply = (List<?>) run("append", false, LogScripts.APPEND, now, keys, message.id().value(),
+    // SAFE, by the message id: a second run stores nothing. After a restart the first run never happened and the
+    // second stores it. Only if the first ran and its answer was lost does the second answer "duplicate" with our
+    // own message: the sender still hears it was stored, and the recipient gets it at the next sync, not live.
+    List<?> reply = (List<?>) run("append", Replay.SAFE, LogScripts.APPEND, now, keys, message.id().value(),
         LogEntries.body(message), Long.toString(message.sentAt().toEpochMilli()),
         Long.toString(retention.keyTtlMillis(now, message.sentAt())), conversation.key());
     return new Appended.Stored(LogEntries.parse((String) reply.get(1)), (Long) reply.get(0) == 1);
@@ -68,7 +71,7 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   public Page history(Conversation conversation, OptionalLong before, int limit) {
     MessageLog.requireLimit(limit);
     String highest = before.isPresent() ? "(" + before.getAsLong() : "+inf";
-    List<LoggedMessage> newestFirst = entries(run("history", true, LogScripts.HISTORY, clock.instant(),
+    List<LoggedMessage> newestFirst = entries(run("history", Replay.SAFE, LogScripts.HISTORY, clock.instant(),
         List.of(keys.conversationLog(conversation)), highest, Integer.toString(limit)));
     boolean more = newestFirst.size() > limit;
     return new Page(more ? newestFirst.subList(0, limit) : newestFirst, more);
@@ -78,7 +81,8 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   public Page pending(UserId user, int limit) {
     MessageLog.requireLimit(limit);
     Instant now = clock.instant();
-    List<?> lists = (List<?>) redis.call("pending", true, () -> {
+    // SAFE: a read; the script only drops from the inbox conversations with nothing pending, as any call would.
+    List<?> lists = (List<?>) redis.call("pending", Replay.SAFE, () -> {
       List<String> declared = declared(keys.inbox(user), now, false);
       return declared == null ? List.of() : LogScripts.PENDING.run(redis.client(), declared,
           argv(now, user.value(), Integer.toString(limit), keys.conversationPrefix(), strict()));
@@ -88,22 +92,23 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
 
   @Override
   public Optional<LoggedMessage> find(Conversation conversation, MessageId id) {
-    Object entry = run("find", true, LogScripts.FIND, clock.instant(),
+    Object entry = run("find", Replay.SAFE, LogScripts.FIND, clock.instant(),
         List.of(keys.conversation(conversation), keys.conversationLog(conversation)), id.value());
     return Optional.ofNullable((String) entry).map(LogEntries::parse);
   }
 
   @Override
   public Cursors cursors(UserId user, Conversation conversation) {
-    List<String> values = redis.call("cursors", true, () -> redis.client().hmget(keys.conversation(conversation),
+    List<String> values = redis.call("cursors", Replay.SAFE, () -> redis.client().hmget(keys.conversation(conversation),
         KeyLayout.cursorField(Cursor.DELIVERED, user), KeyLayout.cursorField(Cursor.READ, user)));
     return new Cursors(position(values.get(0)), position(values.get(1)));
   }
 
   @Override
   public boolean advance(UserId user, Conversation conversation, Cursor cursor, long position) {
-    // Not retried: had a lost first attempt moved the cursor, the second would answer "not moved".
-    Object moved = redis.call("advance", false, () -> LogScripts.ADVANCE.run(redis.client(),
+    // CHECKED: had a lost first run moved the cursor, a second would answer "not moved", and whoever moves it
+    // sends the receipt (Sync, MarkRead): the receipt would be lost. Never sent twice; its connection is checked.
+    Object moved = redis.call("advance", Replay.CHECKED, () -> LogScripts.ADVANCE.run(redis.client(),
         List.of(keys.conversation(conversation)),
         List.of(KeyLayout.cursorField(cursor, user), Long.toString(position), Long.toString(retention.millis()))));
     return (Long) moved == 1;
@@ -111,8 +116,9 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
 
   @Override
   public boolean deliveredLive(LoggedMessage message) {
-    // Not retried, as advance: had a lost first attempt moved the cursor, the second would answer "not moved".
-    Object moved = redis.call("deliveredLive", false, () -> LogScripts.DELIVERED_LIVE.run(redis.client(),
+    // SAFE: the cursor only rises, so a second run leaves the same state. Had a lost first run moved it, the second
+    // answers "not moved", which the port allows (sync delivers that message once more); no receipt hangs on it.
+    Object moved = redis.call("deliveredLive", Replay.SAFE, () -> LogScripts.DELIVERED_LIVE.run(redis.client(),
         List.of(keys.conversation(message.conversation())),
         List.of(message.to().value(), Long.toString(message.position()))));
     return (Long) moved == 1;
@@ -122,7 +128,7 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   public List<ConversationSummary> conversations(UserId user, int limit) {
     MessageLog.requireLimit(limit);
     Instant now = clock.instant();
-    List<?> rows = (List<?>) redis.call("conversations", true, () -> {
+    List<?> rows = (List<?>) redis.call("conversations", Replay.SAFE, () -> {
       List<String> declared = declared(keys.conversationsOf(user), now, true);
       return declared == null ? List.of() : LogScripts.CONVERSATIONS.run(redis.client(), declared,
           argv(now, user.value(), Integer.toString(limit), keys.conversationPrefix(), Integer.toString(UNREAD_CAP),
@@ -151,10 +157,10 @@ public final class RedisMessageLog implements MessageLog, AutoCloseable {
   }
 
   /** Runs a script that reads messages: its first arguments are the retention cutoff at {@code now}. */
-  private Object run(String operation, boolean idempotent, Script script, Instant now, List<String> keys,
+  private Object run(String operation, Replay replay, Script script, Instant now, List<String> keys,
       String... args) {
     List<String> argv = argv(now, args);
-    return redis.call(operation, idempotent, () -> script.run(redis.client(), keys, argv));
+    return redis.call(operation, replay, () -> script.run(redis.client(), keys, argv));
   }
 
   private List<String> argv(Instant now, String... args) {

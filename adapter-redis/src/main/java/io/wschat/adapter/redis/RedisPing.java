@@ -1,5 +1,6 @@
 package io.wschat.adapter.redis;
 
+import io.wschat.adapter.redis.internal.Replay;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** One PING, for a runner that must know the server answers before it says it is running. */
@@ -16,7 +17,7 @@ public final class RedisPing {
    */
   public static void ping(RedisSettings settings) {
     try (PooledRedis redis = PooledRedis.open(settings)) {
-      redis.call("ping", true, () -> {
+      redis.call("ping", Replay.SAFE, () -> {
         String pong = redis.client().ping();
         if (!settings.cluster() && clusterEnabled(redis)) {
           throw new JedisDataException("the server is a Redis Cluster node; write the URL as redis+cluster://"

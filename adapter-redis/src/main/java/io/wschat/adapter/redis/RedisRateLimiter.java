@@ -2,17 +2,20 @@ package io.wschat.adapter.redis;
 
 import io.wschat.adapter.redis.internal.KeyLayout;
 import io.wschat.adapter.redis.internal.RateScripts;
+import io.wschat.adapter.redis.internal.Replay;
 import io.wschat.domain.model.SendRate;
 import io.wschat.domain.model.UserId;
 import io.wschat.domain.port.RateLimiter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A RateLimiter on one Redis: each acquire is one round trip, an EVALSHA of {@link RateScripts#ACQUIRE}, which
- * reads and moves the user's bucket atomically. A bucket is one small string that expires by itself about a second
- * after it is full again, so idle users cost no memory. docs/storage.md has the key.
+ * reads and moves the user's bucket atomically. A bucket is one small string (its time and the last acquire's
+ * token) that expires by itself about a second after it is full again, so idle users cost no memory.
+ * docs/storage.md has the key.
  *
  * <p>Thread-safe. Build it once per process: it owns a connection pool, which {@link #close()} closes. Failures
  * are {@link RedisStoreException}s, with the same timeouts and retry rules as {@link RedisConnectionRegistry}.
@@ -38,10 +41,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
   @Override
   public Decision acquire(UserId user, Instant now) {
-    // Retried on a stale connection: should the first attempt have run after all, the send costs two messages of
-    // the budget, a harmless over-count, where failing the send would not be.
-    Object wait = redis.call("acquire", true, () -> RateScripts.ACQUIRE.run(redis.client(),
-        List.of(keys.rateBucket(user)), List.of(Long.toString(SendRate.micros(now)), interval, capacity)));
+    // SAFE, by the token: should a lost first run have taken a message, the second finds its token and takes none.
+    // (Only a send by the same user landing between the two runs replaces the token; then this one costs two.)
+    String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    Object wait = redis.call("acquire", Replay.SAFE, () -> RateScripts.ACQUIRE.run(redis.client(),
+        List.of(keys.rateBucket(user)), List.of(Long.toString(SendRate.micros(now)), interval, capacity, token)));
     long micros = (Long) wait;
     return micros > 0 ? new Decision.Refused(SendRate.duration(micros)) : Decision.ALLOWED;
   }

@@ -13,10 +13,12 @@ import redis.clients.jedis.util.Pool;
  *
  * <p>After Redis restarts, every idle pooled connection is dead, and the first command on one fails at once with
  * a reset or end of stream. So on any connection failure the idle pool is cleared (its other connections shared
- * the same fate), and an idempotent operation that failed that way is tried once more, on a fresh connection.
- * Timeouts and refused connections are not retried: the server is gone or stuck, and a retry would only double
- * the wait. So one operation waits at most one connect timeout plus one socket timeout, plus the pool's max wait
- * when every connection is busy.
+ * the same fate), the same clearing as {@link #dropIdle()} on a SnapStart restore. Then a {@link Replay#SAFE}
+ * operation that failed that way is tried once more, on a fresh connection. A {@link Replay#CHECKED} one is not:
+ * its connection was checked before its command was written ({@link FailingCallerFactory}), so a failure now came
+ * after the server may have run it. Timeouts and refused connections are never retried: the server is gone or
+ * stuck, and a retry would only double the wait. So one operation waits at most one connect timeout plus one
+ * socket timeout, plus the pool's max wait when every connection is busy.
  */
 public final class Attempts implements Retrying {
   private final Pool<Connection> pool;
@@ -34,17 +36,17 @@ public final class Attempts implements Retrying {
   }
 
   @Override
-  public <T> T run(boolean idempotent, Supplier<T> body) {
+  public <T> T run(Replay replay, Supplier<T> body) {
     try {
-      factory.beginAttempt();
+      factory.beginAttempt(replay);
       return body.get();
     } catch (JedisConnectionException first) {
       pool.clear();
-      if (!idempotent || !isStaleConnection(first)) {
+      if (replay != Replay.SAFE || !isStaleConnection(first)) {
         throw first;
       }
       try {
-        factory.beginAttempt();
+        factory.beginAttempt(replay);
         return body.get();
       } catch (RuntimeException second) {
         second.addSuppressed(first);

@@ -10,8 +10,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * to the caller are the answers that mean "the command did not run, ask again shortly": {@code TRYAGAIN} (a
  * multi-key command, every script here included, while its slot's keys are half moved by a reshard) and
  * {@code CLUSTERDOWN} (a master is down and its replica not yet promoted). Those are retried here, with a growing
- * pause, until {@code bound} has passed since the operation began. Nothing else is: an error that may follow a
- * write is the caller's to see.
+ * pause, until {@code bound} has passed since the operation began, whatever the operation's {@link Replay}.
+ * Nothing else is: an error that may follow a write is the caller's to see. Jedis itself, though, repeats any
+ * command whose connection broke, {@link Replay#CHECKED} ones too (docs/storage.md says what that can answer).
  */
 public final class ClusterAttempts implements Retrying {
   private final Duration bound;
@@ -23,7 +24,7 @@ public final class ClusterAttempts implements Retrying {
   }
 
   @Override
-  public <T> T run(boolean idempotent, Supplier<T> body) {
+  public <T> T run(Replay replay, Supplier<T> body) {
     long deadline = System.nanoTime() + bound.toNanos();
     long pauseMillis = 5;
     while (true) {

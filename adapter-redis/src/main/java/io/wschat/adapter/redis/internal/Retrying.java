@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  */
 public interface Retrying {
 
-  /** {@code idempotent}: its answer would be the same had it run twice, so a lost attempt may be repeated. */
-  <T> T run(boolean idempotent, Supplier<T> body);
+  /** {@code replay}: whether the operation may reach the server twice ({@link Replay}). */
+  <T> T run(Replay replay, Supplier<T> body);
 
   /** Closes every idle pooled connection; the next operation opens a fresh one. */
   void dropIdle();

@@ -17,7 +17,7 @@ class ClusterAttemptsTest {
   @Test
   void tryagain_and_clusterdown_are_asked_again_until_the_command_runs() {
     AtomicInteger calls = new AtomicInteger();
-    String answer = attempts.run(false, () -> {
+    String answer = attempts.run(Replay.CHECKED, () -> {
       switch (calls.incrementAndGet()) {
         case 1 -> throw new JedisDataException("TRYAGAIN Multiple keys request during rehashing of slot");
         case 2 -> throw new JedisClusterException("CLUSTERDOWN The cluster is down");
@@ -33,7 +33,7 @@ class ClusterAttemptsTest {
   @Test
   void they_are_given_up_on_within_the_bound() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> attempts.run(true, () -> {
+    assertThatThrownBy(() -> attempts.run(Replay.SAFE, () -> {
       throw new JedisDataException("TRYAGAIN Multiple keys request during rehashing of slot");
     })).hasMessageStartingWith("TRYAGAIN");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
@@ -42,11 +42,11 @@ class ClusterAttemptsTest {
   @Test
   void anything_that_may_follow_a_write_is_not_repeated() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> attempts.run(true, () -> {
+    assertThatThrownBy(() -> attempts.run(Replay.SAFE, () -> {
       calls.incrementAndGet();
       throw new JedisDataException("ERR Error running script: oops");
     })).hasMessageContaining("oops");
-    assertThatThrownBy(() -> attempts.run(true, () -> {
+    assertThatThrownBy(() -> attempts.run(Replay.SAFE, () -> {
       calls.incrementAndGet();
       throw new JedisConnectionException("Read timed out");
     })).hasMessageContaining("timed out");
