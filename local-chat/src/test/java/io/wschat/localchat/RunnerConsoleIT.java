@@ -124,7 +124,14 @@ class RunnerConsoleIT {
       assertThat(socket.getSubprotocol()).isEqualTo("wschat");
       socket.abort();
       assertThat(WsClient.handshakeStatus(ws)).as("without the token").isEqualTo(401);
-    }
+    } // stopped as Ctrl-C would: it says so
+  }
+
+  @Test
+  void stopped_as_ctrl_c_would_it_says_so() throws IOException {
+    RunnerProcess stopped = RunnerProcess.start();
+    stopped.close();
+    assertThat(stopped.lines()).contains("wschat-local: stopping");
   }
 
   /** The seed's page, served by a tiny HTTP server on another loopback port, as a dev server would serve it. */

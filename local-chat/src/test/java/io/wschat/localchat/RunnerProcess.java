@@ -102,11 +102,12 @@ final class RunnerProcess implements AutoCloseable {
   /** Stops it, and copies what it printed into the test's output, for whoever reads a failure. */
   @Override
   public void close() {
-    process.destroy(); // SIGTERM: the shutdown hook stops the chat
+    process.toHandle().destroy(); // SIGTERM, leaving the stream open: the shutdown hook stops the chat
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+      reader.join(5_000); // its last lines, "stopping" among them
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
