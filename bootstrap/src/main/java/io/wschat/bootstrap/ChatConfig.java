@@ -63,6 +63,8 @@ public record ChatConfig(
   public static final String MESSAGE_BURST = "MESSAGE_BURST";
   /** How long messages are kept when {@link #MESSAGE_RETENTION} is not set. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  /** The shortest {@link #MESSAGE_RETENTION} allowed; the local runner checks its --retention against it too. */
+  public static final Duration MINIMUM_RETENTION = Duration.ofMinutes(1);
   /** Set by AWS Lambda itself; read, never set by us. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -225,7 +227,7 @@ public record ChatConfig(
         + " no messages";
     try {
       Duration retention = Duration.parse(value);
-      if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
+      if (retention.compareTo(MINIMUM_RETENTION) < 0) {
         throw new ConfigurationException(MESSAGE_RETENTION + "=" + value + " is too short; allowed: " + allowed);
       }
       return Optional.of(retention);

@@ -8,6 +8,7 @@ import io.wschat.bootstrap.auth.AuthorizerConfig;
 import io.wschat.engines.DynamoDbServer;
 import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.LocalGatewayBuilder;
+import io.wschat.localgateway.RefusedOrigin;
 import io.wschat.localgateway.template.WebSocketApiTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class LocalChat implements AutoCloseable {
           Optional.empty(), Optional.empty());
     }
 
-    /** Pages of these origins, besides the runner's own, may open WebSockets to it. */
+    /** Pages of these origins, besides the runner's own and loopback pages, may open WebSockets to it. */
     public Options withAllowedOrigins(List<String> newAllowedOrigins) {
       return new Options(host, port, stage, store, redisUrl, table, template, idleTimeout, maxDuration, logLevel,
           auth, concurrency, retention, newAllowedOrigins, throttling, messagesPerSecond, messageBurst);
@@ -162,6 +163,9 @@ public final class LocalChat implements AutoCloseable {
    */
   public static LocalChat start(Options options, Optional<URI> dynamoDbEndpoint, List<Path> watchedClasses) {
     WebSocketApiTemplate api = WebSocketApiTemplate.read(templateFile(options.template()));
+    if (options.auth() == Auth.JWT && api.authorizer().isEmpty()) { // before the store starts
+      throw noAuthorizer(options);
+    }
     int port = options.port() == 0 ? freePort(options.host()) : options.port();
     URI callback = URI.create("http://" + hostForUrl(options.host()) + ":" + port + "/" + options.stage());
     List<AutoCloseable> resources = new ArrayList<>();
@@ -180,6 +184,7 @@ public final class LocalChat implements AutoCloseable {
           .concurrency(options.concurrency())
           .classpathFiles("/", "web");
       options.allowedOrigins().forEach(builder::allowedOrigin);
+      builder.onRefusedOrigin(LocalChat::refusedOrigin);
       if (options.throttling()) {
         builder.throttling(api.throttling()); // the stage's route throttling, as the template declares it
       }
@@ -221,6 +226,16 @@ public final class LocalChat implements AutoCloseable {
   }
 
   /**
+   * A browser page of an origin not allowed was refused: one line (the gateway reports each origin once) saying
+   * how to allow it, since the browser only shows "WebSocket closed". On stderr, with the runner's other warnings.
+   */
+  private static void refusedOrigin(RefusedOrigin refused) {
+    System.err.println("wschat-local: refused a WebSocket from origin " + refused.origin() + " (" + refused.status()
+        + "); " + refused.allowedOrigin().map(origin -> "to allow it, add --allowed-origin " + origin)
+            .orElse("it is not an origin (scheme://host[:port]), so no --allowed-origin can allow it"));
+  }
+
+  /**
    * One generation of the template's handlers, built from one class loader: by route, the $connect authorizer (with
    * {@code --auth jwt}), and what to close when they leave service. Routes of one function share its instance.
    */
@@ -239,8 +254,8 @@ public final class LocalChat implements AutoCloseable {
             id -> instantiate(function, environment(function, local), loader, resources, metrics))));
         Optional<Object> authorizer = Optional.empty();
         if (options.auth() == Auth.JWT) {
-          WebSocketApiTemplate.Function function = api.authorizer().orElseThrow(() -> new IllegalArgumentException(
-              "--auth jwt needs a $connect authorizer, and " + options.template() + " declares none")).function();
+          WebSocketApiTemplate.Function function = api.authorizer().orElseThrow(() -> noAuthorizer(options))
+              .function();
           authorizer = Optional.of(functions.computeIfAbsent(function.logicalId(),
               id -> instantiate(function, environment(function, local), loader, resources, metrics)));
         }
@@ -255,6 +270,11 @@ public final class LocalChat implements AutoCloseable {
     public void close() {
       closeAll(resources);
     }
+  }
+
+  private static IllegalArgumentException noAuthorizer(Options options) {
+    return new IllegalArgumentException("--auth jwt needs a $connect authorizer, and " + options.template()
+        + " declares none");
   }
 
   /**

@@ -1,6 +1,16 @@
 package io.wschat.localchat;
 
+import io.wschat.adapter.lambda.Subprotocols;
+import io.wschat.bootstrap.ChatConfig;
+import io.wschat.bootstrap.ConfigurationException;
+import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.template.TemplateException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +26,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,7 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class LocalChatCommand implements Callable<Integer> {
   private final LocalChat.Options defaults = LocalChat.Options.defaults();
 
-  @Option(names = "--port", description = "The port for WebSocket, Management API and web page (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", description = "The port for WebSocket, Management API and web page, 0 to 65535; 0 picks"
+      + " a free one, which the start-up lines show (default: ${DEFAULT-VALUE}).")
   int port = defaults.port();
 
   @Option(names = "--host", description = "The address to bind (default: ${DEFAULT-VALUE}, loopback only).")
@@ -65,11 +78,11 @@ public final class LocalChatCommand implements Callable<Integer> {
   Path template = defaults.template();
 
   @Option(names = "--idle-timeout", converter = DurationConverter.class,
-      description = "Close connections idle this long: 30s, 10m, 2h or ISO-8601 PT10M (default: ${DEFAULT-VALUE}).")
+      description = "Close connections idle this long: " + DurationConverter.SYNTAX + " (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout = defaults.idleTimeout();
 
   @Option(names = "--max-duration", converter = DurationConverter.class,
-      description = "Close connections after this long: 30s, 10m, 2h or ISO-8601 PT2H (default: ${DEFAULT-VALUE}).")
+      description = "Close connections after this long: " + DurationConverter.SYNTAX + " (default: ${DEFAULT-VALUE}).")
   Duration maxDuration = defaults.maxDuration();
 
   @Option(names = "--auth", description = "none: anyone may register as anyone (default); jwt: the template's $connect"
@@ -80,13 +93,16 @@ public final class LocalChatCommand implements Callable<Integer> {
       + " in order (default: ${DEFAULT-VALUE}).")
   int concurrency = defaults.concurrency();
 
-  @Option(names = "--retention", description = "How long messages are kept, ISO-8601 such as P30D or PT1H, or none to"
-      + " keep none (default: ${DEFAULT-VALUE}).")
+  /** As the handler reads it from MESSAGE_RETENTION: ISO-8601, or none; the converter turns 30d into P30D. */
+  @Option(names = "--retention", converter = DurationConverter.Retention.class, description = "How long messages"
+      + " are kept: " + DurationConverter.SYNTAX + ", or none to keep none (default: ${DEFAULT-VALUE}).")
   String retention = defaults.retention();
 
   @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "An origin such as https://chat.example.com"
-      + " whose pages may open WebSockets here besides the runner's own page; repeatable. Upgrades from any other"
-      + " Origin get 403; clients that send none (CLI, SDK) are let in.")
+      + " whose pages may open WebSockets here; repeatable. The runner's own page and loopback pages (http or https"
+      + " on localhost, 127.0.0.1 or [::1], any port) may without it. Upgrades from any other Origin get 403, with a"
+      + " line naming the flag that allows it; null (a page opened from a file, a sandboxed frame) only when given."
+      + " Clients that send none (CLI, SDK) are let in.")
   List<String> allowedOrigins = new ArrayList<>(defaults.allowedOrigins());
 
   // A plain flag, not picocli's negatable --[no-]throttling: with a default of true, picocli reads --no-throttling
@@ -127,6 +143,7 @@ public final class LocalChatCommand implements Callable<Integer> {
    */
   static CommandLine commandLine() {
     return new CommandLine(new LocalChatCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setDefaultValueProvider(LocalChatCommand::writtenDefault)
         .setParameterExceptionHandler(LocalChatCommand::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof TemplateException) {
@@ -144,6 +161,23 @@ public final class LocalChatCommand implements Callable<Integer> {
         });
   }
 
+  /**
+   * The defaults of the duration options as users write them ({@code 30d}, not {@code PT720H}), for the help; parsed
+   * back by the options' own converters, so the values are still {@link LocalChat.Options#defaults()}.
+   */
+  private static String writtenDefault(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    LocalChat.Options defaults = LocalChat.Options.defaults();
+    return switch (option.longestName()) {
+      case "--idle-timeout" -> DurationConverter.format(defaults.idleTimeout());
+      case "--max-duration" -> DurationConverter.format(defaults.maxDuration());
+      case "--retention" -> DurationConverter.Retention.shown(defaults.retention());
+      default -> null;
+    };
+  }
+
   /** A bad option: the problem and its hint on one line, then where to read more; not the whole usage. */
   private static int oneLine(ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
@@ -156,8 +190,17 @@ public final class LocalChatCommand implements Callable<Integer> {
     return 2;
   }
 
-  /** Refuses settings that cannot work, or that would be ignored without a word, before anything starts. */
+  /**
+   * Refuses settings that cannot work, or that would be ignored without a word, before anything starts: no line is
+   * printed and nothing is started for a command line that is refused. Each refusal names the flag.
+   */
   private void checkOptions() {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be 0..65535 (0 picks a free port), got " + port);
+    }
+    checkGatewaySetting("--stage", () -> LocalGateway.builder().stage(stage));
+    allowedOrigins.forEach(origin -> checkGatewaySetting("--allowed-origin",
+        () -> LocalGateway.builder().allowedOrigin(origin)));
     if (concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
@@ -181,6 +224,72 @@ public final class LocalChatCommand implements Callable<Integer> {
     if (!template.equals(defaults.template()) && !Files.isRegularFile(template)) {
       throw new ParameterException(spec.commandLine(), "--template " + template + ": no such file (run from the"
           + " repository, or leave --template out to run the template packed in the jar)");
+    }
+    checkSendRate();
+    checkAddress();
+  }
+
+  /** A setting the gateway checks when it is given: its refusal, naming the flag. */
+  private void checkGatewaySetting(String flag, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), flag + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The send limit flags become the handler's MESSAGES_PER_SECOND and MESSAGE_BURST, so the handler's own
+   * configuration checks them, here before anything starts; its refusal names the flag instead of the variable.
+   */
+  private void checkSendRate() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    Map<String, String> variables = new HashMap<>(Map.of(ChatConfig.CHAT_STORE, "memory"));
+    if (messagesPerSecond != null) {
+      flags.put(ChatConfig.MESSAGES_PER_SECOND, "--messages-per-second");
+      variables.put(ChatConfig.MESSAGES_PER_SECOND, messagesPerSecond);
+    }
+    if (messageBurst != null) {
+      flags.put(ChatConfig.MESSAGE_BURST, "--message-burst");
+      variables.put(ChatConfig.MESSAGE_BURST, messageBurst);
+    }
+    try {
+      ChatConfig.from(variables);
+    } catch (ConfigurationException e) {
+      String message = e.getMessage();
+      for (Map.Entry<String, String> flag : flags.entrySet()) {
+        if (message.startsWith(flag.getKey() + "=")) {
+          message = flag.getValue() + " " + message.substring(flag.getKey().length() + 1);
+        }
+      }
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /**
+   * The address can be listened on: the host is one of this machine's, and the port (unless 0) is free and allowed,
+   * rather than Jetty failing to bind once the store and the handlers have started.
+   */
+  private void checkAddress() {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new ParameterException(spec.commandLine(), "--host " + host + ": no such host");
+    }
+    try (ServerSocket anyPort = new ServerSocket(0, 1, address)) {
+      anyPort.getLocalPort(); // bound: the host is this machine's
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--host " + host + ": cannot listen there ("
+          + e.getMessage() + "); leave --host out for loopback, or 0.0.0.0 for every interface");
+    }
+    if (port != 0) {
+      try (ServerSocket thePort = new ServerSocket(port, 1, address)) {
+        thePort.getLocalPort(); // bound: the port is free
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "--port " + port + " on " + host + ": cannot listen there ("
+            + e.getMessage() + "); another program may have it: pick another port, or --port 0 for any free one");
+      }
     }
   }
 
@@ -221,6 +330,20 @@ public final class LocalChatCommand implements Callable<Integer> {
         Optional.ofNullable(messagesPerSecond), Optional.ofNullable(messageBurst));
   }
 
+  /**
+   * How to connect with a token, the way docs/deploy.md advises: in the {@code wschat.token.<JWT>} subprotocol
+   * (Sec-WebSocket-Protocol), next to {@code wschat}, which keeps it out of URLs and so out of every log of them.
+   */
+  static List<String> signInLines(LocalChat chat) {
+    String tokenUrl = chat.pageUri().resolve(DevelopmentTokens.PATH) + "?userId=alice";
+    return List.of(
+        "  sign in         POST " + tokenUrl + " (or the page's Sign in) answers {\"token\":\"<JWT>\"}",
+        "  connect         with the token in the subprotocol " + Subprotocols.TOKEN_PREFIX + "<JWT>, not in the URL:",
+        "                  TOKEN=$(curl -s -X POST '" + tokenUrl + "' | jq -r .token)",
+        "                  npx --yes wscat -c " + chat.webSocketUri() + " -s " + Subprotocols.NAME + " -s \""
+            + Subprotocols.TOKEN_PREFIX + "$TOKEN\"");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     checkOptions();
@@ -228,25 +351,25 @@ public final class LocalChatCommand implements Callable<Integer> {
     keepManagementApiConnections(concurrency);
     List<Path> watched = watch ? HandlerReload.moduleClasses(Path.of("")) : List.of();
     LocalChat chat = LocalChat.start(options(), Optional.ofNullable(dynamoDbEndpoint), watched);
+    PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("wschat-local: stopping");
+      out.println("wschat-local: stopping");
       chat.close();
       stopped.countDown();
     }, "wschat-local-shutdown"));
-    System.out.println("wschat-local: the chat is running (store " + store.name().toLowerCase() + ", routes "
+    out.println("wschat-local: the chat is running (store " + store.name().toLowerCase(Locale.ROOT) + ", routes "
         + chat.routes() + ")");
-    System.out.println("  web chat        " + chat.pageUri());
-    System.out.println("  WebSocket       " + chat.webSocketUri());
-    System.out.println("  Management API  " + chat.managementEndpoint() + "/@connections/{connectionId}");
+    out.println("  web chat        " + chat.pageUri());
+    out.println("  WebSocket       " + chat.webSocketUri());
+    out.println("  Management API  " + chat.managementEndpoint() + "/@connections/{connectionId}");
     if (auth == LocalChat.Auth.JWT) {
-      System.out.println("  sign in         POST " + chat.pageUri().resolve("local-auth/token") + "?userId=alice"
-          + " (or the page's Sign in), then connect with ?token=...");
+      signInLines(chat).forEach(out::println);
     }
     if (watch) {
-      System.out.println("  watching        " + watched + ": recompile (./mvnw -o -q compile -pl <module>) to reload");
+      out.println("  watching        " + watched + ": recompile (./mvnw -o -q compile -pl <module>) to reload");
     }
-    System.out.println("Press Ctrl-C to stop.");
+    out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
   }

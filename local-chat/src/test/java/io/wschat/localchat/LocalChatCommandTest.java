@@ -2,8 +2,13 @@ package io.wschat.localchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +22,28 @@ import picocli.CommandLine;
 /** Settings the runner refuses end with a message and exit code 2, before anything starts. */
 class LocalChatCommandTest {
   private final StringWriter err = new StringWriter();
+  /** What the command printed on stdout, its own writer and System.out (where the chat's start-up lines go). */
+  private final StringWriter out = new StringWriter();
+  private final ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    CommandLine command = LocalChatCommand.commandLine();
-    command.setErr(new PrintWriter(err, true));
-    command.setOut(new PrintWriter(new StringWriter(), true));
-    return command.execute(args);
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine command = LocalChatCommand.commandLine();
+      command.setErr(new PrintWriter(err, true));
+      command.setOut(new PrintWriter(out, true));
+      return command.execute(args);
+    } finally {
+      System.setOut(console);
+    }
+  }
+
+  /** Refused before anything started: the refusal and the pointer to --help on stderr, not one line on stdout. */
+  private void assertRefusedBeforeStart(String refusal) {
+    assertThat(lines()).containsExactly("wschat-local: " + refusal, "Try 'wschat-local --help' for more.");
+    assertThat(out.toString()).isEmpty();
+    assertThat(systemOut.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @Test
@@ -69,20 +90,87 @@ class LocalChatCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"30s, PT30S", "10m, PT10M", "2h, PT2H", "1d, PT24H", "PT10M, PT10M", "pt1h30m, PT1H30M"})
-  void durations_are_written_as_people_write_them_or_in_iso(String written, String meant) {
-    LocalChatCommand command = parse("--idle-timeout", written, "--max-duration", written);
+  @CsvSource({"90s, PT1M30S", "10m, PT10M", "2h, PT2H", "1d, PT24H", "30d, PT720H", "PT10M, PT10M",
+      "pt1h30m, PT1H30M", "P30D, PT720H", "90m, PT1H30M"})
+  void every_duration_option_takes_the_same_syntax_as_people_write_it_or_iso(String written, String meant) {
+    LocalChatCommand command = parse("--idle-timeout", written, "--max-duration", written, "--retention", written);
     assertThat(command.idleTimeout).isEqualTo(Duration.parse(meant));
     assertThat(command.maxDuration).isEqualTo(Duration.parse(meant));
+    // The handler reads MESSAGE_RETENTION as ISO-8601, as Lambda sets it: the runner converts its flag to that.
+    assertThat(command.options().retention()).isEqualTo(meant);
+    assertThat(Duration.parse(command.options().retention())).isEqualTo(Duration.parse(meant));
   }
 
   @Test
-  void a_bad_duration_says_how_to_write_one() {
-    assertThat(run("--idle-timeout", "10 minutes")).isEqualTo(2);
-    assertThat(lines()).containsExactly(
-        "wschat-local: Invalid value for option '--idle-timeout': '10 minutes' is not a duration;"
-            + " write 30s, 10m, 2h, 1d or ISO-8601 PT10M",
-        "Try 'wschat-local --help' for more.");
+  void retention_none_keeps_no_messages_and_the_default_is_thirty_days() {
+    assertThat(parse("--retention", "none").options().retention()).isEqualTo("none");
+    assertThat(parse("--retention", "NONE").options().retention()).isEqualTo("none");
+    assertThat(Duration.parse(parse().options().retention())).isEqualTo(Duration.ofDays(30));
+    assertThat(parse().idleTimeout).isEqualTo(LocalChat.Options.defaults().idleTimeout());
+    assertThat(parse().maxDuration).isEqualTo(LocalChat.Options.defaults().maxDuration());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--idle-timeout|10 minutes|'10 minutes' is not a duration; write 30s, 10m, 2h, 30d or ISO-8601 such as PT10M",
+      "--max-duration|2 hours|'2 hours' is not a duration; write 30s, 10m, 2h, 30d or ISO-8601 such as PT10M",
+      "--retention|30 days|'30 days' is not a duration; write 30s, 10m, 2h, 30d or ISO-8601 such as PT10M,"
+          + " or none to keep no messages",
+      "--idle-timeout|0s|'0s' is not more than 0",
+      "--max-duration|-PT1H|'-PT1H' is not more than 0",
+      "--idle-timeout|3651d|'3651d' is longer than 3650d",
+      "--max-duration|99999999999d|'99999999999d' is longer than 3650d",
+      "--retention|30s|'30s' is shorter than 1m; write a longer one, or none to keep no messages",
+      "--retention|0m|'0m' is shorter than 1m; write a longer one, or none to keep no messages",
+      "--idle-timeout|P1M|'P1M' is not a duration; write 30s, 10m, 2h, 30d or ISO-8601 such as PT10M"})
+  void a_bad_duration_names_its_flag_and_says_how_to_write_one(String flag, String value, String problem) {
+    assertThat(run("--port", "0", flag, value)).isEqualTo(2);
+    assertRefusedBeforeStart("Invalid value for option '" + flag + "': " + problem);
+  }
+
+  @Test
+  void a_retention_of_thirty_days_is_accepted_as_the_idle_timeout_of_one_day_is() {
+    assertThat(parse("--retention", "30d", "--idle-timeout", "1d").options().retention()).isEqualTo("PT720H");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"80800", "65536", "-1"})
+  void a_port_outside_the_tcp_range_is_refused_before_anything_starts(String port) {
+    assertThat(run("--port", port)).isEqualTo(2);
+    assertRefusedBeforeStart("--port must be 0..65535 (0 picks a free port), got " + port);
+  }
+
+  @Test
+  void a_port_another_program_listens_on_is_refused_before_anything_starts() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(run("--port", Integer.toString(taken.getLocalPort()))).isEqualTo(2);
+      assertThat(lines().get(0)).startsWith("wschat-local: --port " + taken.getLocalPort()
+          + " on 127.0.0.1: cannot listen there (").contains("pick another port, or --port 0 for any free one");
+      assertThat(lines()).hasSize(2);
+      assertThat(systemOut.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+  }
+
+  @Test
+  void a_host_that_is_not_this_machines_is_refused_before_anything_starts() {
+    assertThat(run("--host", "192.0.2.1")).isEqualTo(2); // TEST-NET-1: never a local address
+    assertThat(lines().get(0)).startsWith("wschat-local: --host 192.0.2.1: cannot listen there (");
+    assertThat(systemOut.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void a_bad_stage_names_the_flag_before_anything_starts() {
+    assertThat(run("--port", "0", "--stage", "dev/1")).isEqualTo(2);
+    assertRefusedBeforeStart("--stage: a stage is letters, digits, '-' or '_', got dev/1");
+  }
+
+  @Test
+  void the_help_shows_every_default_as_people_write_it_and_what_port_0_means() {
+    assertThat(run("--help")).isEqualTo(0);
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertThat(help).contains("(default: 30d)").contains("(default: 10m)").contains("(default: 2h)")
+        .contains("0 picks a free one").contains("30s, 10m, 2h, 30d or ISO-8601").doesNotContain("PT720H")
+        .doesNotContain("PT10M)").doesNotContain("PT2H)");
   }
 
   @Test
@@ -144,18 +232,28 @@ class LocalChatCommandTest {
   }
 
   @Test
-  void an_allowed_origin_that_is_a_url_with_a_path_is_refused_with_the_reason() {
+  void an_allowed_origin_that_is_a_url_with_a_path_is_refused_with_the_reason_before_anything_starts() {
     assertThat(run("--port", "0", "--no-throttling", "--allowed-origin", "https://chat.example.com",
         "--allowed-origin", "https://chat.example.com/app")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("wschat-local: an origin is scheme://host[:port]")
-        .contains("https://chat.example.com/app").doesNotContain("\tat ");
+    assertThat(lines().get(0)).startsWith("wschat-local: --allowed-origin: an origin is scheme://host[:port]")
+        .contains("https://chat.example.com/app");
+    assertRefusedBeforeStart(lines().get(0).substring("wschat-local: ".length()));
   }
 
   @Test
-  void a_send_rate_the_chat_refuses_names_its_variable_and_what_is_allowed() {
+  void a_send_rate_the_chat_refuses_names_its_flag_and_what_is_allowed_before_anything_starts() {
     assertThat(run("--port", "0", "--messages-per-second", "fast")).isEqualTo(2);
-    assertThat(err.toString()).contains("MESSAGES_PER_SECOND='fast' is not a number").contains("none")
-        .doesNotContain("\tat ");
+    assertThat(lines().get(0)).startsWith("wschat-local: --messages-per-second 'fast' is not a number; allowed: ")
+        .contains("none").doesNotContain("MESSAGES_PER_SECOND");
+    assertRefusedBeforeStart(lines().get(0).substring("wschat-local: ".length()));
+  }
+
+  @Test
+  void a_message_burst_the_chat_refuses_names_its_flag() {
+    assertThat(run("--port", "0", "--message-burst", "0")).isEqualTo(2);
+    assertThat(lines().get(0)).startsWith("wschat-local: --message-burst 0 is out of range; allowed: ")
+        .doesNotContain("MESSAGE_BURST");
+    assertRefusedBeforeStart(lines().get(0).substring("wschat-local: ".length()));
   }
 
   @Test

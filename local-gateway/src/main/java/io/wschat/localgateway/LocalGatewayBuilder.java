@@ -25,6 +25,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures a {@link LocalGateway}. Defaults match a fresh API Gateway WebSocket API on stage {@code local}. Beyond
@@ -76,6 +77,7 @@ public final class LocalGatewayBuilder {
   private final Set<String> allowedOrigins = new HashSet<>();
   private WebSocketApiTemplate.Throttling throttling = WebSocketApiTemplate.Throttling.NONE;
   private Consumer<String> accessLog = System.out::println;
+  private Consumer<RefusedOrigin> refusedOrigins = LocalGatewayBuilder::logRefusedOrigin;
   private final List<ContextHandler> mounts = new ArrayList<>();
 
   LocalGatewayBuilder() {}
@@ -92,8 +94,9 @@ public final class LocalGatewayBuilder {
     return this;
   }
 
+  /** Letters, digits, '-' or '_'; refused at once otherwise. */
   public LocalGatewayBuilder stage(String stage) {
-    this.stage = stage;
+    this.stage = GatewaySettings.checkStage(stage);
     return this;
   }
 
@@ -207,10 +210,12 @@ public final class LocalGatewayBuilder {
   }
 
   /**
-   * An origin, such as {@code https://chat.example.com}, whose pages may open WebSockets here besides the
-   * gateway's own (pages it serves itself). Upgrades from any other {@code Origin} get 403; requests without one
-   * (not from a browser), and pages opened from local files ({@code file://}), are let through. May be called
-   * several times.
+   * An origin, such as {@code https://chat.example.com}, whose pages may open WebSockets here. Pages of the
+   * gateway's own origin and of any loopback origin ({@code http} or {@code https} on {@code localhost},
+   * {@code 127.0.0.1} or {@code [::1]}, any port: a dev server on this machine, as Vite's allows) may by default;
+   * upgrades from any other {@code Origin} get 403. Requests without one (not from a browser) are let through.
+   * {@code null}, what sandboxed frames of any site send, and Chromium for a page opened from a file, is refused
+   * unless given here. May be called several times.
    */
   public LocalGatewayBuilder allowedOrigin(String origin) {
     if (origin == null || !origin.matches("(?i)https?://[^/?#\\s]+") && !origin.equals("null")) {
@@ -218,6 +223,16 @@ public final class LocalGatewayBuilder {
           + " with no path (or null, what sandboxed frames send); got " + origin);
     }
     allowedOrigins.add(origin);
+    return this;
+  }
+
+  /**
+   * Called once per origin (its first refusal; at most 1,000 origins) when a browser's WebSocket upgrade is refused
+   * for its {@code Origin}, before the 403 goes out, on a server thread: so that a tool built on the gateway can
+   * tell its user which of its own settings would allow it. By default, a WARN line through slf4j.
+   */
+  public LocalGatewayBuilder onRefusedOrigin(Consumer<RefusedOrigin> listener) {
+    this.refusedOrigins = java.util.Objects.requireNonNull(listener, "listener");
     return this;
   }
 
@@ -272,10 +287,18 @@ public final class LocalGatewayBuilder {
     if (!integrations.keySet().containsAll(routeResponses)) {
       throw new IllegalArgumentException("route responses for routes that do not exist: " + routeResponses);
     }
+    Consumer<RefusedOrigin> listener = refusedOrigins;
     var settings = new GatewaySettings(host, port, stage, apiId == null ? Ids.apiId(stage) : apiId, routes,
         Optional.ofNullable(authorizer), RouteSelector.parse(routeSelectionExpression), idleTimeout,
         maxConnectionDuration, MAX_MESSAGE_BYTES, concurrency, new AccessLog(accessLog), inboundQueue, outboundBuffer,
-        MAX_FRAME_BYTES, allowedOrigins, throttling);
+        MAX_FRAME_BYTES, allowedOrigins, (origin, status, allowed) -> listener.accept(
+            new RefusedOrigin(origin, status, allowed)), throttling);
     return new LocalGateway(settings, List.copyOf(mounts));
+  }
+
+  private static void logRefusedOrigin(RefusedOrigin refused) {
+    LoggerFactory.getLogger(LocalGateway.class).warn("Refused a WebSocket upgrade from origin {} ({}); {}",
+        refused.origin(), refused.status(), refused.allowedOrigin()
+            .map(origin -> "allowedOrigin(\"" + origin + "\") would allow it").orElse("it is no origin"));
   }
 }

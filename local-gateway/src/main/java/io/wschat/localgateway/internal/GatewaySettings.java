@@ -24,15 +24,14 @@ public record GatewaySettings(
     long outboundBufferBytes,
     int maxFrameBytes,
     Set<String> allowedOrigins,
+    UpgradeGuard.RefusalListener refusedOrigins,
     WebSocketApiTemplate.Throttling throttling) {
 
   public GatewaySettings {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
-    if (stage == null || !stage.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException("stage must be letters, digits, '-' or '_', got " + stage);
-    }
+    checkStage(stage);
     if (apiId == null || !apiId.matches("[a-z0-9]{10}")) {
       throw new IllegalArgumentException("apiId must be 10 lowercase letters or digits, got " + apiId);
     }
@@ -52,6 +51,15 @@ public record GatewaySettings(
     }
     routes = Map.copyOf(routes);
     allowedOrigins = Set.copyOf(allowedOrigins);
+    java.util.Objects.requireNonNull(refusedOrigins, "refusedOrigins");
     authorizer = authorizer == null ? Optional.empty() : authorizer;
+  }
+
+  /** The stage as API Gateway allows it in a URL path. */
+  public static String checkStage(String stage) {
+    if (stage == null || !stage.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("a stage is letters, digits, '-' or '_', got " + stage);
+    }
+    return stage;
   }
 }
