@@ -181,21 +181,28 @@ class RedisClusterFailoverIT {
       }
     });
     writer.start();
-    awaitWrites(acknowledged, w -> true, UNDER_LOAD, "before the kill");
-    // Everything acknowledged before this instant is on the replica once awaitReplicated returns.
-    long replicatedBefore = System.nanoTime();
-    cluster.awaitReplicated(REPLICATION_LIMIT);
-    Node master = cluster.masterOf(slot);
-    cluster.kill(master.port());
-    // kill() returns once the process is gone: a write begun after this cannot be the old master's.
-    long killedAt = System.nanoTime();
-    while (!replaced(master) && elapsed(killedAt) < RESUME_BOUND.toMillis()) {
-      pause(50);
+    Node master;
+    long replicatedBefore;
+    long killedAt;
+    long promoted;
+    try {
+      awaitWrites(acknowledged, w -> true, UNDER_LOAD, "before the kill");
+      // Everything acknowledged before this instant is on the replica once awaitReplicated returns.
+      replicatedBefore = System.nanoTime();
+      cluster.awaitReplicated(REPLICATION_LIMIT);
+      master = cluster.masterOf(slot);
+      cluster.kill(master.port());
+      // kill() returns once the process is gone: a write begun after this cannot be the old master's.
+      killedAt = System.nanoTime();
+      while (!replaced(master) && elapsed(killedAt) < RESUME_BOUND.toMillis()) {
+        pause(50);
+      }
+      promoted = System.nanoTime();
+      awaitWrites(acknowledged, w -> w.began() > promoted, AFTER_PROMOTION, "after the promotion");
+    } finally {
+      stop.set(true);
+      writer.join();
     }
-    long promoted = System.nanoTime();
-    awaitWrites(acknowledged, w -> w.began() > promoted, AFTER_PROMOTION, "after the promotion");
-    stop.set(true);
-    writer.join();
 
     long resumed = acknowledged.values().stream().filter(w -> w.began() > killedAt).mapToLong(Write::acknowledged)
         .min().orElseThrow();
