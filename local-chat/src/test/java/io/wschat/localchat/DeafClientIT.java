@@ -83,6 +83,7 @@ class DeafClientIT {
   private static long liveHeap() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // A measurement pause between collections (concurrent work settles); the heap bound is generous.
       Thread.sleep(50);
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -6,12 +6,16 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.localgateway.LocalGateway;
 import io.wschat.localgateway.WsClient;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -118,15 +122,47 @@ class WatchModeIT {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     compileAnswer("v1", classes);
     Path template = Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+    PrintStream err = System.err;
+    ErrWatch refusal = new ErrWatch(err, "the changed classes did not load, so the handlers in service stay");
+    System.setErr(refusal);
     try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).withTemplate(template),
         Optional.empty(), List.of(classes));
          WsClient client = WsClient.connect(chat.webSocketUri())) {
       Files.writeString(classes.resolve("watched/Answer.class"), "not a class file");
-      Thread.sleep(HandlerReload.QUIET.toMillis() + 1_000); // the reload is tried and refused
+      assertThat(refusal.seen.await(HandlerReload.QUIET.toMillis() + 10_000, TimeUnit.MILLISECONDS))
+          .as("the reload is tried and refused").isTrue();
 
       client.send("{}");
       assertThat(client.next()).isEqualTo("v1");
       assertThat(client.closed).isNotDone();
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  /** Standard error, passed on as it is, that counts down {@link #seen} once {@code phrase} has gone through it. */
+  private static final class ErrWatch extends PrintStream {
+    final CountDownLatch seen = new CountDownLatch(1);
+    private final String phrase;
+    private final StringBuffer text = new StringBuffer();
+
+    ErrWatch(PrintStream out, String phrase) {
+      super(out, true);
+      this.phrase = phrase;
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) {
+      super.write(buffer, offset, length);
+      text.append(new String(buffer, offset, length, StandardCharsets.UTF_8));
+      if (text.indexOf(phrase) >= 0) {
+        seen.countDown();
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
     }
   }
 }

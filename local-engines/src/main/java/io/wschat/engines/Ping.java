@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Plain-socket helpers, so the fixture does not depend on the client it is there to test. */
 final class Ping {
@@ -41,22 +42,32 @@ final class Ping {
 
   /** Waits until {@code up} holds, failing early when {@code alive} stops holding. */
   static void await(String what, Duration limit, BooleanSupplier up, BooleanSupplier alive) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
+    await(limit, () -> {
       if (up.getAsBoolean()) {
-        return;
+        return true;
       }
       if (!alive.getAsBoolean()) {
         throw new IllegalStateException(what + " exited before answering PING");
+      }
+      return false;
+    }, () -> what + " did not answer PING within " + limit);
+  }
+
+  /** Polls {@code done} until it holds; after {@code limit}, fails with {@code failure}'s message. */
+  static void await(Duration limit, BooleanSupplier done, Supplier<String> failure) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
+        return;
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + what, e);
+        throw new IllegalStateException("interrupted while waiting", e);
       }
     }
-    throw new IllegalStateException(what + " did not answer PING within " + limit);
+    throw new IllegalStateException(failure.get());
   }
 
   /**

@@ -177,7 +177,46 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Waits until every live node says {@code cluster_state:ok} and all slots are served by live masters. */
   public void awaitHealthy(Duration limit) {
-    Ping.await("Redis Cluster", limit, this::healthy, () -> true);
+    Ping.await(limit, this::healthy, () -> "Redis Cluster not healthy within " + limit);
+  }
+
+  /**
+   * Waits until every live replica has applied everything its master had written when this was called, so that
+   * a write acknowledged before the call survives a master killed after it. Replication is asynchronous: a
+   * master acknowledges a write before its replica has it. Compares each live master's {@code master_repl_offset}
+   * with its live replicas' {@code slave_repl_offset} from {@code INFO replication}; {@code WAIT} would not do,
+   * as it waits only for the writes of the connection that sends it, and redis-cli's connection has none.
+   *
+   * @throws IllegalStateException naming the replica that lags, when one is still behind after {@code limit}
+   */
+  public void awaitReplicated(Duration limit) {
+    List<Node> live = topology().stream().filter(n -> !n.failed()).toList();
+    List<Lag> lags = new ArrayList<>();
+    for (Node master : live.stream().filter(Node::master).toList()) {
+      long written = replicationOffset(master.port(), "master_repl_offset").orElseThrow(
+          () -> new IllegalStateException("master " + master.port() + " gives no master_repl_offset"));
+      live.stream().filter(n -> !n.master() && master.id().equals(n.masterId()))
+          .forEach(replica -> lags.add(new Lag(replica.port(), master.port(), written)));
+    }
+    Ping.await(limit, () -> lags.stream().allMatch(this::caughtUp),
+        () -> "replication not caught up within " + limit + ": " + lags.stream().filter(l -> !caughtUp(l))
+            .map(l -> "replica " + l.replica() + " at " + replicationOffset(l.replica(), "slave_repl_offset")
+                .map(String::valueOf).orElse("?") + ", its master " + l.master() + " at " + l.target())
+            .collect(Collectors.joining("; ")));
+  }
+
+  /** A replica that must reach {@code target}, its master's offset when {@link #awaitReplicated} began. */
+  private record Lag(int replica, int master, long target) {}
+
+  private boolean caughtUp(Lag lag) {
+    return replicationOffset(lag.replica(), "slave_repl_offset").orElse(-1L) >= lag.target();
+  }
+
+  /** The number {@code field} of the node's {@code INFO replication}, or empty when it does not answer. */
+  private Optional<Long> replicationOffset(int port, String field) {
+    String prefix = field + ":";
+    return tryCli("-p", Integer.toString(port), "info", "replication").flatMap(info -> info.lines()
+        .filter(l -> l.startsWith(prefix)).findFirst().map(l -> Long.parseLong(l.substring(prefix.length()).strip())));
   }
 
   /** Runs {@code redis-cli} with {@code args} against this cluster's loopback address, and answers its stdout. */

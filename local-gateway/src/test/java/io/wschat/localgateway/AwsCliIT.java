@@ -30,7 +30,7 @@ class AwsCliIT {
     try (var gateway = quiet().route("$connect", connect).route("$disconnect", disconnect).build().start()) {
       var client = WsClient.connect(gateway.webSocketUri());
       String id = (String) requestContext(connect.next()).get("connectionId");
-      Thread.sleep(200); // the upgrade completes just after $connect returns
+      WsClient.awaitReachable(gateway.managementEndpoint(), id);
 
       var sent = run(aws, gateway, id, "{\"from\":\"cli\"}");
       assertThat(sent.exit()).as(sent.output()).isZero();

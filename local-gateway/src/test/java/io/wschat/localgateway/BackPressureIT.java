@@ -36,6 +36,7 @@ class BackPressureIT {
     var starts = new ConcurrentLinkedQueue<Long>();
     RequestHandler<Map<String, Object>, Map<String, Object>> slow = (event, context) -> {
       starts.add(System.nanoTime());
+      // The integration's 2 ms run time is the behaviour under test: the gateway must read no faster than this.
       sleep(2);
       return Map.of("statusCode", 200);
     };
@@ -57,6 +58,7 @@ class BackPressureIT {
           sent.incrementAndGet();
         }
       });
+      // The flood's duration, the behaviour under test: the heap is measured 4 s and 8 s into it.
       Thread.sleep(4_000);
       long during = liveHeap();
       Thread.sleep(4_000);
@@ -71,6 +73,8 @@ class BackPressureIT {
         Thread.sleep(10);
       }
       assertThat(disconnectedAt.get()).as("the gateway saw the close").isNotZero();
+      // A window on purpose: nothing may be routed once the gateway saw the close, and "nothing more" has no
+      // event to wait for; a slow machine only makes the window shorter, never the assertions false.
       Thread.sleep(500);
       long afterClose = starts.stream().filter(t -> t > closedAt).count();
       long afterDisconnect = starts.stream().filter(t -> t > disconnectedAt.get()).count();
@@ -98,6 +102,7 @@ class BackPressureIT {
         }
       }).join();
       String id = (String) requestContext(connect.next()).get("connectionId");
+      WsClient.awaitReachable(gateway.managementEndpoint(), id); // else the first post could be 410, not 200 or 429
       URI post = URI.create(gateway.managementEndpoint() + "/@connections/" + id.replace("=", "%3D"));
       byte[] body = "y".repeat(FRAME).getBytes();
       int ok = 0;
@@ -141,10 +146,7 @@ class BackPressureIT {
         var client = WsClient.connect(gateway.webSocketUri());
         String id = (String) requestContext(connect.next()).get("connectionId");
         URI uri = URI.create(gateway.managementEndpoint() + "/@connections/" + id.replace("=", "%3D"));
-        while (http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() != 200) {
-          Thread.sleep(1); // registered once the upgrade completes, just after $connect
-        }
+        WsClient.awaitReachable(gateway.managementEndpoint(), id);
         var answered = new AtomicInteger();
         List<CompletableFuture<Void>> posters = new java.util.ArrayList<>();
         for (int p = 0; p < 3; p++) { // three posters, so that posts are in flight when the DELETE lands
@@ -161,6 +163,7 @@ class BackPressureIT {
             }
           }));
         }
+        // Varies when the DELETE lands among the posts, round by round: the race under test, not a wait.
         Thread.sleep(2 + round % 8);
         http.send(HttpRequest.newBuilder(uri).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         for (var poster : posters) {
@@ -190,6 +193,7 @@ class BackPressureIT {
   static long liveHeap() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // A measurement pause between collections (concurrent work settles); the heap bounds are generous.
       Thread.sleep(50);
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -240,16 +240,7 @@ class ManagementApiIT {
 
   private String connectionId() throws InterruptedException {
     String id = (String) requestContext(connect.next()).get("connectionId");
-    // The connection is registered once the upgrade completes, just after $connect returns.
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      var probe = WsClient.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway.managementEndpoint()
-          + "/@connections/" + id.replace("=", "%3D"))).GET().build(), HttpResponse.BodyHandlers.discarding()).join();
-      if (probe.statusCode() == 200) {
-        return id;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("connection " + id + " never became reachable");
+    WsClient.awaitReachable(gateway.managementEndpoint(), id);
+    return id;
   }
 }

@@ -112,7 +112,7 @@ class OrderingIT {
     public Void handleRequest(Map<String, Object> event, Context context) {
       int now = running.incrementAndGet();
       maxConcurrent.accumulateAndGet(now, Math::max);
-      try {
+      try { // jitter of 0-1 ms in the handler, so that invocations overlap and could reorder: the behaviour under test
         Thread.sleep(ThreadLocalRandom.current().nextInt(2));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -85,6 +85,7 @@ class QuotaIT {
         .route("$disconnect", handler).build().start()) {
       var client = WsClient.connect(gateway.webSocketUri());
       long start = System.nanoTime();
+      // The sleeps are the behaviour under test: gaps of activity, each far below the 2 s idle timeout.
       for (int i = 0; i < 12; i++) { // 3 s of activity, gaps far below the idle timeout, keep it open
         Thread.sleep(250);
         client.send("keep-alive " + i);
@@ -111,7 +112,7 @@ class QuotaIT {
       var client = WsClient.connect(gateway.webSocketUri());
       long start = System.nanoTime();
       while (!client.closed.isDone() && Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5) {
-        client.sendQuietly("busy");
+        client.sendQuietly("busy"); // a busy client, paced by the sleep below: the behaviour under test
         Thread.sleep(200);
       }
       long lived = Duration.ofNanos(System.nanoTime() - start).toMillis();

@@ -47,6 +47,8 @@ class ReloadIT {
 
       CompletableFuture<Integer> reload = CompletableFuture.supplyAsync(
           () -> gateway.reload(Map.of("$default", answering("v2")), Optional.empty()));
+      // A window on purpose: the reload must not finish while the old handler runs, and there is no event for
+      // "has not finished yet"; a slow machine only makes the window shorter, never the assertion false.
       Thread.sleep(200);
       assertThat(reload).as("waits for the invocation running on the old handler").isNotDone();
       release.countDown();

@@ -30,10 +30,7 @@ class SlowClientsIT {
       String id = (String) requestContext(connect.next()).get("connectionId");
       String path = "/" + gateway.stage() + "/@connections/" + id.replace("=", "%3D");
       URI uri = URI.create("http://localhost:" + gateway.port() + path);
-      while (WsClient.HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode() != 200) {
-        Thread.sleep(5);
-      }
+      WsClient.awaitReachable(gateway.managementEndpoint(), id);
       for (int i = 0; i < 250; i++) {
         var socket = new Socket("127.0.0.1", gateway.port());
         slow.add(socket);
@@ -42,6 +39,8 @@ class SlowClientsIT {
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       }
+      // A sleep on purpose: nothing tells when the 250 have reached the server's handlers, and if some have not,
+      // the post below only has it easier: a short wait can make the test weaker, never fail it falsely.
       Thread.sleep(500); // every one of them has reached the handler by now
 
       long start = System.nanoTime();
@@ -73,7 +72,7 @@ class SlowClientsIT {
          var client = WsClient.connect(gateway.webSocketUri())) {
       String id = (String) requestContext(connect.next()).get("connectionId");
       String path = "/" + gateway.stage() + "/@connections/" + id.replace("=", "%3D");
-      Thread.sleep(200);
+      WsClient.awaitReachable(gateway.managementEndpoint(), id);
       try (var socket = new Socket("127.0.0.1", gateway.port())) {
         socket.setSoTimeout(20_000);
         socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n"

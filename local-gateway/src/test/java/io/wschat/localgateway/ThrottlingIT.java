@@ -35,6 +35,7 @@ class ThrottlingIT {
       }
       assertThat(handler.events.poll(200, TimeUnit.MILLISECONDS)).as("throttled messages never ran").isNull();
 
+      // The refill is the behaviour under test, and a longer pause only adds tokens up to the burst of 1.
       Thread.sleep(1_100); // one token a second
       client.send("{\"n\":5}");
       assertThat(handler.next().get("body")).isEqualTo("{\"n\":5}");

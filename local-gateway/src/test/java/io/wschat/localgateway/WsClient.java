@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real WebSocket client (the JDK's) that keeps every text frame and the close it got. Public for the runner's
@@ -23,6 +26,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   public record Close(int code, String reason) {}
 
   public static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration REACHABLE_LIMIT = Duration.ofSeconds(5);
 
   public final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   public final CompletableFuture<Close> closed = new CompletableFuture<>();
@@ -64,6 +68,27 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     assertThat(failure).isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(WebSocketHandshakeException.class);
     return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+  }
+
+  /**
+   * Waits until the Management API at {@code managementEndpoint} answers GET for {@code connectionId}: the gateway
+   * registers a connection once the upgrade completes, just after {@code $connect} returns, so a post sent as soon
+   * as {@code $connect} ran may still be answered 410.
+   */
+  public static void awaitReachable(URI managementEndpoint, String connectionId) {
+    URI uri = URI.create(managementEndpoint + "/@connections/" + connectionId.replace("=", "%3D"));
+    long deadline = System.nanoTime() + REACHABLE_LIMIT.toNanos();
+    int status = 0;
+    while (System.nanoTime() < deadline) {
+      status = HTTP.sendAsync(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
+          .join().statusCode();
+      if (status == 200) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the poll interval
+    }
+    throw new AssertionError("connection " + connectionId + " not reachable within " + REACHABLE_LIMIT
+        + ", last answer " + status);
   }
 
   /** Sends one message as several frames of at most {@code frameChars} characters each, as API Gateway requires. */

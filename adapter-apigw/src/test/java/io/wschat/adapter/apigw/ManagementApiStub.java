@@ -32,18 +32,14 @@ final class ManagementApiStub implements AutoCloseable {
     }
   }
 
-  record Response(int status, Map<String, String> headers, String body, long delayMillis) {
+  record Response(int status, Map<String, String> headers, String body) {
     static Response ok() {
-      return new Response(200, Map.of(), "", 0);
+      return new Response(200, Map.of(), "");
     }
 
     static Response error(int status, String errorType) {
       return new Response(status, Map.of("x-amzn-ErrorType", errorType, "x-amzn-RequestId", "req-" + status),
-          "{\"message\":\"" + errorType + " from the stub\"}", 0);
-    }
-
-    Response delayed(long millis) {
-      return new Response(status, headers, body, millis);
+          "{\"message\":\"" + errorType + " from the stub\"}");
     }
   }
 
@@ -88,9 +84,6 @@ final class ManagementApiStub implements AutoCloseable {
           exchange.getRequestBody().readAllBytes());
       requests.add(request);
       Response response = script.apply(request);
-      if (response.delayMillis() > 0) {
-        Thread.sleep(response.delayMillis());
-      }
       response.headers().forEach(exchange.getResponseHeaders()::add);
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
       if (!response.headers().isEmpty() || body.length > 0) {
@@ -98,8 +91,6 @@ final class ManagementApiStub implements AutoCloseable {
       }
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       exchange.getResponseBody().write(body);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       inFlight.decrementAndGet();
     }

@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +49,9 @@ class RedisClusterReshardIT {
   /** How many slots each reshard moves: the lowest ones of the source, the adapters' slot among them. */
   private static final int SLOTS = 5;
   private static final int FILLER_KEYS = 20_000;
+  /** Rounds of operations each worker does before the first move and after the last. */
+  private static final int ROUNDS = 10;
+  private static final Duration ROUNDS_LIMIT = Duration.ofSeconds(30);
 
   @RegisterExtension
   static final ClusterPool CLUSTER = new ClusterPool();
@@ -62,12 +67,14 @@ class RedisClusterReshardIT {
         RedisMessageLog log = RedisMessageLog.create(settings, Clock.systemUTC(), Duration.ofDays(1))) {
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      List<Worker> running = new ArrayList<>();
       List<Future<Worker>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         Worker worker = new Worker(t, registry, log, stop);
+        running.add(worker);
         workers.add(pool.submit(() -> worker.run()));
       }
-      Thread.sleep(500);
+      awaitRounds(running, ROUNDS, "before the reshard"); // the slot moves under load
       List<Node> masters = cluster.topology().stream().filter(n -> n.master() && !n.slots().isEmpty())
           .sorted((a, b) -> Integer.compare(a.firstSlot(), b.firstSlot())).toList();
       long began = System.nanoTime();
@@ -79,7 +86,7 @@ class RedisClusterReshardIT {
         assertThat(cluster.masterOf(cluster.slotOf(prefix)).id()).isEqualTo(to.id());
       }
       long reshardMillis = (System.nanoTime() - began) / 1_000_000;
-      Thread.sleep(300);
+      awaitRounds(running, ROUNDS, "after the reshard"); // and answers the truth from its last home too
       stop.set(true);
       pool.shutdown();
 
@@ -105,6 +112,16 @@ class RedisClusterReshardIT {
       assertThat(cluster.masterOf(cluster.slotOf(prefix)).id()).isEqualTo(first.id());
       assertThat(acknowledged).isGreaterThan(100);
       assertThat(Duration.ofMillis(slowest)).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  /** Waits until every worker has done {@code rounds} more rounds of operations than it had when called. */
+  private static void awaitRounds(List<Worker> workers, int rounds, String when) throws InterruptedException {
+    workers.forEach(w -> w.rounds.drainPermits());
+    long deadline = System.nanoTime() + ROUNDS_LIMIT.toNanos();
+    for (Worker w : workers) {
+      assertThat(w.rounds.tryAcquire(rounds, deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+          .as("worker %d did %d rounds %s within %s", w.id, rounds, when, ROUNDS_LIMIT).isTrue();
     }
   }
 
@@ -144,6 +161,8 @@ class RedisClusterReshardIT {
     final Set<MessageId> uncertainAppends = new HashSet<>();
     final List<String> falseAnswers = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    /** A permit per round done, for the test thread to wait on while this one runs. */
+    final Semaphore rounds = new Semaphore(0);
     int acknowledged;
     int failed;
     long slowestMillis;
@@ -211,6 +230,7 @@ class RedisClusterReshardIT {
             falseAnswers.add("history " + page + " but acknowledged " + expected);
           }
         });
+        rounds.release();
       }
       return this;
     }

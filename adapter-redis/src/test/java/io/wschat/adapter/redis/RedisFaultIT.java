@@ -9,13 +9,15 @@ import io.wschat.domain.model.UserId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Arrays;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.wschat.engines.RedisServer;
+import redis.clients.jedis.util.RedisInputStream;
 
 /**
  * Kills, restarts and freezes a real server under one registry instance. Default settings: 500 ms connect
@@ -150,8 +152,10 @@ class RedisFaultIT {
       server.freeze();
       try {
         // The only connection waits for a frozen server; a second caller must not wait with it.
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> one.userOf(c1));
-        Thread.sleep(100);
+        FutureTask<Object> holder = new FutureTask<>(() -> one.userOf(c1));
+        Thread holding = new Thread(holder, "holds-the-only-connection");
+        holding.start();
+        Eventually.await("the holder waits for the frozen server's reply", SOCKET_TIMEOUT, () -> readingReply(holding));
         long start = System.nanoTime();
         RedisStoreException failure = catchThrowableOfType(RedisStoreException.class, () -> one.userOf(c1));
         long millis = elapsedMillis(start);
@@ -165,6 +169,12 @@ class RedisFaultIT {
       }
       assertThat(one.userOf(c1)).contains(alice);
     }
+  }
+
+  /** Whether {@code thread} is inside Jedis's read of a reply: it has a connection out of the pool, and uses it. */
+  private static boolean readingReply(Thread thread) {
+    return Arrays.stream(thread.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().equals(RedisInputStream.class.getName()));
   }
 
   private static long elapsedMillis(long startNanos) {
