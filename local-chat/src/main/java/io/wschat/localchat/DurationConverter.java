@@ -4,6 +4,7 @@ import io.wschat.bootstrap.ChatConfig;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -40,13 +41,13 @@ final class DurationConverter implements ITypeConverter<Duration> {
     return duration;
   }
 
-  private static java.util.Optional<Duration> read(String value) {
+  private static Optional<Duration> read(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
     Matcher shortForm = SHORT.matcher(text);
     try {
       if (shortForm.matches()) {
         long amount = Long.parseLong(shortForm.group(1));
-        return java.util.Optional.of(switch (shortForm.group(2)) {
+        return Optional.of(switch (shortForm.group(2)) {
           case "ms" -> Duration.ofMillis(amount);
           case "s" -> Duration.ofSeconds(amount);
           case "m" -> Duration.ofMinutes(amount);
@@ -54,9 +55,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
           default -> Duration.ofDays(amount);
         });
       }
-      return java.util.Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
+      return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
     } catch (DateTimeParseException | ArithmeticException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks WebSocket upgrades before the handshake starts.
@@ -96,7 +97,7 @@ public final class UpgradeGuard extends Handler.Wrapper {
     try {
       listener.refused(shown(origin), 403, allowedOrigin(origin));
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(UpgradeGuard.class).warn("the refused-origin listener failed", e);
+      LoggerFactory.getLogger(UpgradeGuard.class).warn("the refused-origin listener failed", e);
     }
   }
 
