@@ -27,6 +27,8 @@ final class RunnerProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Thread reader;
+  /** The output has ended: set, as each line is added, under the lock of {@link #lines}. */
+  private boolean ended;
 
   private RunnerProcess(Process process) {
     this.process = process;
@@ -58,10 +60,18 @@ final class RunnerProcess implements AutoCloseable {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
-        lines.add(line);
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      synchronized (lines) {
+        ended = true; // every line is in: a waiter need not wait for more
+        lines.notifyAll();
+      }
     }
   }
 
@@ -73,20 +83,24 @@ final class RunnerProcess implements AutoCloseable {
   /** The first line printed that matches, waiting for it up to {@code timeout}; fails with all lines if none. */
   String awaitLine(Predicate<String> wanted, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (String line : lines) {
-        if (wanted.test(line)) {
-          return line;
+    synchronized (lines) {
+      int seen = 0;
+      while (true) {
+        for (; seen < lines.size(); seen++) {
+          if (wanted.test(lines.get(seen))) {
+            return lines.get(seen);
+          }
         }
-      }
-      if (System.nanoTime() >= deadline || !process.isAlive() && !reader.isAlive()) {
-        break; // out of time, or every line is in and none matches
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || ended) {
+          break; // out of time, or every line is in and none matches
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lines, left); // woken by the next line, or at the deadline
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     throw new AssertionError("the runner printed no such line within " + timeout + "; it printed:\n"
